@@ -1,0 +1,3 @@
+from fabbisogni.cli import main
+
+main()

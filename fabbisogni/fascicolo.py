@@ -1,0 +1,582 @@
+"""The case (*fascicolo*): what the ente declares, validated.
+
+A case is a folder holding ``fascicolo.yaml`` and, optionally, ``piano_assunzioni.csv`` and
+``cessazioni.csv`` (see ``docs/fascicolo.md``). This module only describes and validates its
+content; reading files is in :mod:`fabbisogni.lettura`. Every amount is a Decimal with at most
+two decimals; every legal adjustment carries its reference.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from fabbisogni.numeri import NumeroNonValido, parse_decimal, parse_percentuale
+from fabbisogni.parametri import Sovrascrittura
+
+# --- value types -------------------------------------------------------------------------
+
+
+def _importo(valore: Any) -> Decimal:
+    try:
+        return parse_decimal(valore, max_decimali=2)
+    except NumeroNonValido as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _importo_non_negativo(valore: Any) -> Decimal:
+    d = _importo(valore)
+    if d < 0:
+        raise ValueError(f"importo negativo ({valore}): qui è ammesso solo un importo ≥ 0")
+    return d
+
+
+def _quota(valore: Any) -> Decimal:
+    try:
+        d = parse_percentuale(valore)
+    except NumeroNonValido as exc:
+        raise ValueError(str(exc)) from None
+    if not (Decimal(0) < d <= Decimal(1)):
+        raise ValueError(
+            f"quota FTE {valore} fuori intervallo: deve essere maggiore di 0 e al massimo 1 "
+            "(tempo pieno = 1; part-time 50% = 0,5)"
+        )
+    return d
+
+
+def _rapporto(valore: Any) -> Decimal:
+    try:
+        d = parse_percentuale(valore)
+    except NumeroNonValido as exc:
+        raise ValueError(str(exc)) from None
+    if not (Decimal(0) <= d <= Decimal(1)):
+        raise ValueError(f"percentuale {valore} fuori intervallo (0%–100%)")
+    return d
+
+
+def _data(valore: Any) -> Any:
+    if isinstance(valore, datetime):
+        return valore.date()
+    if isinstance(valore, str):
+        t = valore.strip()
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                return datetime.strptime(t, fmt).date()
+            except ValueError:
+                pass
+        raise ValueError(f"«{valore}» non è una data valida (scrivere gg/mm/aaaa)")
+    return valore
+
+
+_VERO = {"si", "sì", "s", "true", "vero", "yes", "1", "x"}
+_FALSO = {"no", "n", "false", "falso", "0"}
+
+
+def _booleano(valore: Any) -> Any:
+    if isinstance(valore, bool):
+        return valore
+    if isinstance(valore, int) and valore in (0, 1):
+        return bool(valore)
+    if isinstance(valore, str):
+        t = valore.strip().lower()
+        if t in _VERO:
+            return True
+        if t in _FALSO:
+            return False
+    raise ValueError(f"«{valore}» non è sì/no")
+
+
+def _testo(valore: Any) -> Any:
+    if isinstance(valore, str):
+        t = valore.strip()
+        if not t:
+            raise ValueError("testo vuoto")
+        return t
+    if isinstance(valore, int | float) and not isinstance(valore, bool):
+        return str(valore)
+    return valore
+
+
+Importo = Annotated[Decimal, BeforeValidator(_importo_non_negativo)]
+ImportoRelativo = Annotated[Decimal, BeforeValidator(_importo)]
+QuotaFte = Annotated[Decimal, BeforeValidator(_quota)]
+Rapporto = Annotated[Decimal, BeforeValidator(_rapporto)]
+Data = Annotated[date, BeforeValidator(_data)]
+SiNo = Annotated[bool, BeforeValidator(_booleano)]
+Testo = Annotated[str, BeforeValidator(_testo)]
+Anno = Annotated[int, Field(ge=2000, le=2100)]
+
+
+def _norm(testo: str) -> str:
+    t = unicodedata.normalize("NFKD", testo).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", t).strip()
+
+
+def _scelta(sinonimi: dict[str, str], nome: str) -> BeforeValidator:
+    """Accept the canonical value or a common Italian spelling of it; reject anything else."""
+    indice = {_norm(k): v for k, v in sinonimi.items()}
+    indice.update({_norm(v): v for v in sinonimi.values()})
+    ammessi = sorted(set(sinonimi.values()))
+
+    def valida(valore: Any) -> str:
+        if isinstance(valore, str) and _norm(valore) in indice:
+            return indice[_norm(valore)]
+        raise ValueError(f"{nome} «{valore}» non riconosciuta: valori ammessi {', '.join(ammessi)}")
+
+    return BeforeValidator(valida)
+
+
+AREE = ("Operatori", "Operatori esperti", "Istruttori", "Funzionari ed EQ", "Dirigenti")
+Area = Annotated[
+    Literal["Operatori", "Operatori esperti", "Istruttori", "Funzionari ed EQ", "Dirigenti"],
+    _scelta(
+        {
+            "Area degli Operatori": "Operatori",
+            "Operatore": "Operatori",
+            "Area degli Operatori esperti": "Operatori esperti",
+            "Operatore esperto": "Operatori esperti",
+            "Area degli Istruttori": "Istruttori",
+            "Istruttore": "Istruttori",
+            "Funzionari e EQ": "Funzionari ed EQ",
+            "Funzionari": "Funzionari ed EQ",
+            "Funzionario": "Funzionari ed EQ",
+            "Area dei Funzionari ed elevata qualificazione": "Funzionari ed EQ",
+            "Funzionari ed elevata qualificazione": "Funzionari ed EQ",
+            "Dirigente": "Dirigenti",
+            **{a: a for a in AREE},
+        },
+        "area",
+    ),
+]
+
+TIPI_FLESSIBILI = frozenset(
+    {"tempo_determinato", "somministrazione", "cococo", "art110_c2", "art90", "formazione_lavoro"}
+)
+TipoContratto = Annotated[
+    Literal[
+        "tempo_indeterminato",
+        "tempo_determinato",
+        "somministrazione",
+        "cococo",
+        "formazione_lavoro",
+        "art110_c1",
+        "art110_c2",
+        "art90",
+    ],
+    _scelta(
+        {
+            "tempo indeterminato": "tempo_indeterminato",
+            "indeterminato": "tempo_indeterminato",
+            "TI": "tempo_indeterminato",
+            "tempo determinato": "tempo_determinato",
+            "determinato": "tempo_determinato",
+            "TD": "tempo_determinato",
+            "somministrazione": "somministrazione",
+            "co.co.co.": "cococo",
+            "collaborazione coordinata e continuativa": "cococo",
+            "formazione lavoro": "formazione_lavoro",
+            "art. 110 c.1": "art110_c1",
+            "art. 110 comma 1": "art110_c1",
+            "art. 110 c.2": "art110_c2",
+            "art. 110 comma 2": "art110_c2",
+            "art. 90": "art90",
+        },
+        "tipo di contratto",
+    ),
+]
+Finanziamento = Annotated[
+    Literal["ordinario", "art57_c3septies", "fondo_poverta", "pnrr_31bis"],
+    _scelta(
+        {
+            "ordinario": "ordinario",
+            "bilancio": "ordinario",
+            "art. 57 c.3-septies": "art57_c3septies",
+            "finanziato da terzi": "art57_c3septies",
+            "fondo povertà": "fondo_poverta",
+            "PNRR": "pnrr_31bis",
+            "PNRR art. 31-bis": "pnrr_31bis",
+        },
+        "forma di finanziamento",
+    ),
+]
+Motivo = Annotated[
+    Literal["sostituzione", "nuovo_posto"],
+    _scelta(
+        {"sostituzione": "sostituzione", "nuovo posto": "nuovo_posto", "nuovo": "nuovo_posto"},
+        "motivo",
+    ),
+]
+CausaCessazione = Annotated[
+    Literal["pensione", "dimissioni", "mobilita", "fine_contratto", "altro"],
+    _scelta(
+        {"pensionamento": "pensione", "mobilità": "mobilita", "fine contratto": "fine_contratto"},
+        "causa di cessazione",
+    ),
+]
+TipoNeutralizzazione = Literal["art57_c3septies", "fondo_poverta", "altro"]
+
+
+class Modello(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- the ente ----------------------------------------------------------------------------
+
+
+class Atto(Modello):
+    """An act that proves something: which act, and its date."""
+
+    atto: Testo
+    data: Data | None = None
+
+
+class Ente(Modello):
+    nome: Testo
+    codice_istat: str | None = Field(default=None, pattern=r"^\d{6}$")
+    provincia: str | None = None
+    popolazione: int = Field(ge=0, description="Popolazione residente (ISTAT)")
+    anno_popolazione: Anno = Field(description="Anno cui si riferisce la popolazione")
+    unione_di_comuni: SiNo = False
+    dissesto: SiNo = False
+    deficitario: SiNo = Field(default=False, description="Strutturalmente deficitario")
+    riequilibrio: SiNo = Field(
+        default=False, description="Procedura di riequilibrio (art. 243-bis TUEL)"
+    )
+    approvazione_cosfel: Atto | None = Field(
+        default=None,
+        description="Approvazione delle assunzioni da parte della COSFEL (art. 243 TUEL)",
+    )
+    dipendenti: int | None = Field(default=None, ge=0, description="Dipendenti al 31 dicembre")
+
+
+# --- the rendiconti and the DM aggregates ------------------------------------------------
+
+
+class Voce(Modello):
+    """One amount line: a component, an exclusion, an adjustment."""
+
+    voce: Testo
+    importo: ImportoRelativo
+    codice: str | None = None
+    riferimento: str | None = Field(default=None, description="Norma o parere che la giustifica")
+
+
+class VoceConRiferimento(Voce):
+    riferimento: Testo  # type: ignore[assignment]
+
+
+class VoceNeutralizzata(Modello):
+    """Spesa or entrate neutralised in both terms of the ratio while the funding lasts."""
+
+    voce: Testo
+    importo: Importo
+    tipo: TipoNeutralizzazione
+    riferimento: Testo
+
+
+class EntrateTitoli(Modello):
+    titolo_1: Importo = Field(description="Accertamenti Titolo I")
+    titolo_2: Importo = Field(description="Accertamenti Titolo II")
+    titolo_3: Importo = Field(description="Accertamenti Titolo III")
+
+
+class Rendiconto(Modello):
+    anno: Anno
+    entrate: EntrateTitoli
+    entrate_neutralizzate: list[VoceNeutralizzata] = []
+
+
+class Fcde(Modello):
+    anno: Anno
+    importo: Importo
+    descrizione: str = "FCDE stanziato nel bilancio di previsione, assestato"
+
+
+class SpesaPersonale(Modello):
+    anno: Anno = Field(description="Anno del rendiconto da cui è tratta la spesa")
+    componenti: list[Voce] = Field(min_length=1)
+    rettifiche: list[VoceConRiferimento] = Field(
+        default=[],
+        description="Rettifiche dell'ente (negative = esclusioni), ciascuna con la sua norma",
+    )
+    neutralizzate: list[VoceNeutralizzata] = []
+
+
+class EntratePreviste(Modello):
+    anno: Anno
+    entrate_correnti: Importo = Field(description="Titoli I, II e III previsti")
+    fcde: Importo = Field(default=Decimal(0), description="FCDE stanziato")
+    entrate_neutralizzate: Importo = Decimal(0)
+
+
+# --- comma 557 ---------------------------------------------------------------------------
+
+
+class Colonna557(Modello):
+    componenti: list[Voce] = Field(min_length=1)
+    escluse: list[Voce] = []
+    maggior_spesa_dm: Importo = Field(
+        default=Decimal(0), description="Maggior spesa DM 17/03/2020 art. 7 c.1 (riga C)"
+    )
+
+
+class Base557(Colonna557):
+    tipo: Literal["media_2011_2013", "anno_2008"]
+
+
+class Anno557(Colonna557):
+    anno: Anno
+
+
+class Comma557(Modello):
+    base: Base557
+    rendiconto: Anno557 | None = None
+    previsioni: list[Anno557] = []
+
+
+# --- flexible work -----------------------------------------------------------------------
+
+
+class BaseFlessibile(Modello):
+    tipo: Literal["spesa_2009", "media_2007_2009", "parametro_motivato"]
+    importo: Importo
+    atto: str | None = Field(default=None, description="Atto che fissa il parametro motivato")
+
+    @model_validator(mode="after")
+    def _atto(self) -> BaseFlessibile:
+        if self.tipo == "parametro_motivato" and not self.atto:
+            raise ValueError(
+                "un parametro motivato (Corte dei conti, Sez. Autonomie 1/2017) richiede l'atto "
+                "che lo ha fissato (campo «atto»)"
+            )
+        return self
+
+
+class SpesaFlessibile(Modello):
+    anno: Anno
+    importo: Importo
+    descrizione: str | None = None
+
+
+class LavoroFlessibile(Modello):
+    base: BaseFlessibile
+    spesa_prevista: list[SpesaFlessibile] = Field(
+        default=[],
+        description="Spesa flessibile prevista oltre alle righe flessibili del piano",
+    )
+
+
+# --- preconditions, declared figures, overrides -----------------------------------------
+
+
+class Presupposto(Modello):
+    rispettato: SiNo
+    atto: str | None = None
+    data: Data | None = None
+    note: str | None = None
+
+
+PRESUPPOSTI_DICHIARATI = (
+    "bilanci_bdap",
+    "piao",
+    "eccedenze",
+    "azioni_positive",
+    "certificazione_crediti",
+    "parere_revisore",
+    "asseverazione_equilibri",
+)
+ChiavePresupposto = Literal[
+    "bilanci_bdap",
+    "piao",
+    "eccedenze",
+    "azioni_positive",
+    "certificazione_crediti",
+    "parere_revisore",
+    "asseverazione_equilibri",
+]
+
+
+class ImportoDichiarato(BaseModel):
+    """A figure as a document writes it; a malformed one is read where unambiguous and kept."""
+
+    model_config = ConfigDict(frozen=True)
+
+    valore: Decimal
+    testo: str | None = None
+    forma_non_valida: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _leggi(cls, dato: Any) -> Any:
+        if isinstance(dato, dict):
+            return dato
+        try:
+            return {"valore": parse_decimal(dato, max_decimali=2), "testo": _str(dato)}
+        except NumeroNonValido:
+            pass
+        if isinstance(dato, str):
+            # "1.297,888,00": separators in the wrong place. Read as the digits with the last
+            # two as cents, and keep the original so that a finding can quote it.
+            m = re.fullmatch(r"\s*€?\s*([\d.,]+),(\d{2})\s*", dato)
+            if m:
+                intero = re.sub(r"[.,]", "", m.group(1))
+                return {
+                    "valore": Decimal(f"{intero}.{m.group(2)}"),
+                    "testo": dato,
+                    "forma_non_valida": True,
+                }
+        raise ValueError(f"«{dato}» non è un importo leggibile")
+
+
+def _str(dato: Any) -> str | None:
+    return dato if isinstance(dato, str) else None
+
+
+class Dichiarati(Modello):
+    """The figures an existing document declares, to reconcile them with the computed ones."""
+
+    fonte: Testo = Field(description="Documento da cui sono tratti (es. PIAO 2024-2026, sez. 3.3)")
+    rapporto: Rapporto | None = None
+    valore_soglia: Rapporto | None = Field(default=None, description="Tabella 1 citata")
+    soglia_rientro: Rapporto | None = Field(default=None, description="Tabella 3 citata")
+    importo_soglia: ImportoDichiarato | None = None
+    spazio_assunzionale: ImportoDichiarato | None = None
+    spesa_personale: ImportoDichiarato | None = None
+    entrate_correnti: ImportoDichiarato | None = None
+    anni_entrate: list[Anno] | None = None
+    anno_spesa: Anno | None = None
+    spesa_base_piano: ImportoDichiarato | None = Field(
+        default=None, description="Spesa cui il documento somma lo spazio nella verifica del piano"
+    )
+    limite_piano: ImportoDichiarato | None = None
+    spesa_prevista: dict[Anno, ImportoDichiarato] = {}
+    limite_557: ImportoDichiarato | None = None
+    spesa_557: dict[Anno, ImportoDichiarato] = {}
+    limite_flessibile: ImportoDichiarato | None = None
+    spesa_flessibile: dict[Anno, ImportoDichiarato] = {}
+
+
+# --- staff movements ---------------------------------------------------------------------
+
+Mese = Annotated[int, Field(ge=1, le=12)]
+
+
+class Assunzione(Modello):
+    """One planned hire (a row of ``piano_assunzioni.csv``)."""
+
+    id: Testo
+    anno: Anno
+    area: Area
+    profilo: Testo
+    servizio: str | None = None
+    fte: QuotaFte = Decimal(1)
+    tipo_contratto: TipoContratto = "tempo_indeterminato"
+    mese_inizio: Mese = 1
+    anno_fine: Anno | None = Field(default=None, description="Per i contratti a termine")
+    mese_fine: Mese | None = None
+    finanziamento: Finanziamento = "ordinario"
+    importo_finanziato: Importo | None = Field(
+        default=None, description="Quota annua finanziata da terzi, se il finanziamento è parziale"
+    )
+    motivo: Motivo = "nuovo_posto"
+    sostituisce: str | None = Field(default=None, description="id della cessazione sostituita")
+    costo_annuo: Importo = Field(
+        description="Costo annuo a regime, senza IRAP, già rapportato all'FTE"
+    )
+    costo_annuo_con_irap: Importo = Field(description="Lo stesso costo con IRAP")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _coerenza(self) -> Assunzione:
+        if self.costo_annuo_con_irap < self.costo_annuo:
+            raise ValueError(
+                "costo_annuo_con_irap minore di costo_annuo: il costo con IRAP non può essere inferiore"
+            )
+        if (self.anno_fine is None) != (self.mese_fine is None):
+            raise ValueError("anno_fine e mese_fine vanno indicati insieme")
+        if self.anno_fine is not None and (self.anno_fine, self.mese_fine or 0) < (
+            self.anno,
+            self.mese_inizio,
+        ):
+            raise ValueError("la fine del contratto precede il suo inizio")
+        if self.motivo == "sostituzione" and not self.sostituisce:
+            raise ValueError(
+                "una sostituzione deve indicare la cessazione sostituita (campo «sostituisce»)"
+            )
+        if self.motivo == "nuovo_posto" and self.sostituisce:
+            raise ValueError(
+                "un nuovo posto non sostituisce nessuno: togliere «sostituisce» o usare motivo «sostituzione»"
+            )
+        if self.importo_finanziato is not None:
+            if self.finanziamento == "ordinario":
+                raise ValueError(
+                    "importo_finanziato indicato per un'assunzione a finanziamento ordinario"
+                )
+            if self.importo_finanziato > self.costo_annuo:
+                raise ValueError("importo_finanziato supera il costo annuo")
+        return self
+
+
+class Cessazione(Modello):
+    """One known cessation (a row of ``cessazioni.csv``)."""
+
+    id: Testo
+    anno: Anno
+    mese: Mese = Field(description="Primo mese senza servizio")
+    area: Area
+    profilo: Testo
+    servizio: str | None = None
+    fte: QuotaFte = Decimal(1)
+    tipo_contratto: TipoContratto = "tempo_indeterminato"
+    causa: CausaCessazione
+    costo_annuo: Importo
+    costo_annuo_con_irap: Importo
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _coerenza(self) -> Cessazione:
+        if self.costo_annuo_con_irap < self.costo_annuo:
+            raise ValueError(
+                "costo_annuo_con_irap minore di costo_annuo: il costo con IRAP non può essere inferiore"
+            )
+        return self
+
+
+# --- the whole case ----------------------------------------------------------------------
+
+
+class Fascicolo(Modello):
+    """A comune's case for one triennio."""
+
+    ente: Ente
+    primo_anno: Anno = Field(description="Primo anno del triennio (N): si verificano N, N+1, N+2")
+    rendiconti: list[Rendiconto] = Field(
+        min_length=3, max_length=3, description="Gli ultimi tre rendiconti approvati"
+    )
+    fcde: Fcde
+    spesa_personale: SpesaPersonale
+    spesa_2018: Importo | None = Field(
+        default=None, description="Spesa di personale 2018 (DM art. 5)"
+    )
+    resti_assunzionali_2015_2019: Importo = Decimal(0)
+    entrate_previste: list[EntratePreviste] = []
+    comma_557: Comma557 | None = None
+    lavoro_flessibile: LavoroFlessibile | None = None
+    presupposti: dict[ChiavePresupposto, Presupposto] = {}
+    parametri: list[Sovrascrittura] = []
+    dichiarati: Dichiarati | None = None
+    piano_assunzioni: list[Assunzione] = []
+    cessazioni: list[Cessazione] = []
+
+    @property
+    def anni_piano(self) -> list[int]:
+        return [self.primo_anno, self.primo_anno + 1, self.primo_anno + 2]
+
+    @property
+    def ultimo_rendiconto(self) -> int:
+        return max(r.anno for r in self.rendiconti)

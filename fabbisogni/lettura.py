@@ -1,0 +1,506 @@
+"""Read a case folder into a validated :class:`Fascicolo`.
+
+I/O lives here and nowhere in the rules. Every problem becomes an :class:`ErroreInput` that
+names the file, the row (the line in the YAML file, the physical line in a CSV file), the field
+and what is wrong, in Italian. All problems found in one pass are reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from fabbisogni.errors import ErroreInput, ErroriInput
+from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo
+
+FILE_YAML = "fascicolo.yaml"
+FILE_PIANO = "piano_assunzioni.csv"
+FILE_CESSAZIONI = "cessazioni.csv"
+
+
+# --- pydantic errors in Italian ---------------------------------------------------------
+
+
+def _messaggio(err: Any, campi_ammessi: Iterable[str] = ()) -> str:
+    tipo = err["type"]
+    ctx = err.get("ctx") or {}
+    ricevuto = err.get("input")
+    if tipo == "missing":
+        return "campo obbligatorio mancante"
+    if tipo == "extra_forbidden":
+        campo = str(err["loc"][-1])
+        simili = difflib.get_close_matches(campo, list(campi_ammessi), n=1)
+        extra = f" (forse «{simili[0]}»?)" if simili else ""
+        return f"campo non previsto{extra}"
+    if tipo == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if tipo in ("int_parsing", "int_type", "int_from_float"):
+        return f"«{ricevuto}» non è un numero intero"
+    if tipo in ("date_parsing", "date_type", "date_from_datetime_parsing"):
+        return f"«{ricevuto}» non è una data valida (gg/mm/aaaa)"
+    if tipo in ("literal_error", "enum"):
+        return f"valore «{ricevuto}» non ammesso: valori ammessi {ctx.get('expected', '')}"
+    if tipo in ("greater_than_equal", "greater_than"):
+        return f"«{ricevuto}» troppo piccolo: deve essere almeno {ctx.get('ge', ctx.get('gt'))}"
+    if tipo in ("less_than_equal", "less_than"):
+        return f"«{ricevuto}» troppo grande: deve essere al massimo {ctx.get('le', ctx.get('lt'))}"
+    if tipo == "too_short":
+        return f"servono almeno {ctx.get('min_length')} elementi"
+    if tipo == "too_long":
+        return f"ammessi al massimo {ctx.get('max_length')} elementi"
+    if tipo == "string_pattern_mismatch":
+        return f"«{ricevuto}» non ha la forma richiesta ({ctx.get('pattern')})"
+    if tipo in ("string_type", "dict_type", "list_type", "model_type", "model_attributes_type"):
+        atteso = {
+            "string_type": "un testo",
+            "dict_type": "un elenco di campi",
+            "list_type": "un elenco (righe con «-»)",
+        }.get(tipo, "un elenco di campi")
+        return f"«{ricevuto}» non è {atteso}"
+    if tipo == "bool_parsing":
+        return f"«{ricevuto}» non è sì/no"
+    return f"valore non valido ({err['msg']})"
+
+
+def _campo(loc: Sequence[Any]) -> str:
+    testo = ""
+    for parte in loc:
+        if isinstance(parte, int):
+            testo += f"[{parte + 1}]"
+        else:
+            testo += ("." if testo else "") + str(parte)
+    return testo
+
+
+def _campi_ammessi(modello: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """Names of the fields of the model reached by ``loc`` (for 'did you mean')."""
+    corrente: Any = modello
+    for parte in loc[:-1]:
+        if isinstance(parte, int) or corrente is None:
+            continue
+        campo = getattr(corrente, "model_fields", {}).get(parte)
+        if campo is None:
+            corrente = None
+            continue
+        corrente = _modello_di(campo.annotation)
+    return list(getattr(corrente, "model_fields", {}) or [])
+
+
+def _modello_di(annotazione: Any) -> Any:
+    if isinstance(annotazione, type) and issubclass(annotazione, BaseModel):
+        return annotazione
+    for arg in getattr(annotazione, "__args__", ()) or ():
+        trovato = _modello_di(arg)
+        if trovato is not None:
+            return trovato
+    return None
+
+
+# --- YAML ------------------------------------------------------------------------------
+
+
+def _riga_yaml(radice: Any, loc: Sequence[Any]) -> int | None:
+    """The 1-based line of the YAML node at ``loc`` (or of its closest ancestor)."""
+    nodo = radice
+    riga: int | None = None
+    for parte in loc:
+        lc = getattr(nodo, "lc", None)
+        try:
+            if isinstance(parte, int) and isinstance(nodo, list):
+                if lc is not None:
+                    riga = lc.item(parte)[0] + 1
+                nodo = nodo[parte]
+            elif isinstance(nodo, dict) and parte in nodo:
+                if lc is not None:
+                    riga = lc.key(parte)[0] + 1
+                nodo = nodo[parte]
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return riga
+
+
+def _leggi_yaml(path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    testo = _decodifica(path)
+    yaml = YAML(typ="rt")
+    try:
+        dati = yaml.load(testo)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        riga = mark.line + 1 if mark is not None else None
+        problema = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ErroreInput(f"YAML non valido: {problema}", file=path.name, riga=riga) from None
+    if not isinstance(dati, dict):
+        raise ErroreInput(
+            "il file deve contenere un elenco di campi (ente, rendiconti, …)", file=path.name
+        )
+    return dati
+
+
+def _plain(dato: Any) -> Any:
+    """ruamel's round-trip types → plain Python (floats keep their written digits)."""
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    if isinstance(dato, dict):
+        return {_plain(k): _plain(v) for k, v in dato.items()}
+    if isinstance(dato, list):
+        return [_plain(v) for v in dato]
+    if isinstance(dato, ScalarFloat):
+        return float(dato)
+    if isinstance(dato, bool):
+        return bool(dato)
+    if isinstance(dato, int):
+        return int(dato)
+    if isinstance(dato, str):
+        return str(dato)
+    return dato
+
+
+# --- encodings and CSV ------------------------------------------------------------------
+
+
+def _decodifica(path: Path) -> str:
+    try:
+        dati = path.read_bytes()
+    except OSError as exc:
+        raise ErroreInput(f"file non leggibile ({exc.strerror})", file=path.name) from None
+    if dati.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in dati:
+        raise ErroreInput(
+            "codifica non supportata (UTF-16 o file binario): salvare come CSV UTF-8 o "
+            "Windows-1252 («CSV (delimitato dal separatore di elenco)» in Excel)",
+            file=path.name,
+        )
+    try:
+        return dati.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return dati.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        riga = dati[: exc.start].count(b"\n") + 1
+        raise ErroreInput(
+            f"codifica non riconosciuta: il byte 0x{dati[exc.start]:02x} non è valido né in "
+            "UTF-8 né in Windows-1252",
+            file=path.name,
+            riga=riga,
+        ) from None
+
+
+def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV as (line number, raw values); empty cells become absent fields."""
+    import polars as pl
+
+    testo = _decodifica(path)
+    righe_testo = testo.splitlines()
+    if not righe_testo or not righe_testo[0].strip():
+        raise ErroreInput("file vuoto: manca la riga di intestazione", file=path.name, riga=1)
+    intestazione = righe_testo[0]
+    separatore = ";" if intestazione.count(";") >= intestazione.count(",") else ","
+    import csv
+
+    attese = None
+    for numero, campi in enumerate(csv.reader(righe_testo, delimiter=separatore), start=1):
+        if attese is None:
+            attese = len(campi)
+        elif campi and len(campi) != attese:
+            raise ErroreInput(
+                f"la riga ha {len(campi)} campi invece di {attese} (un «{separatore}» di troppo o mancante? "
+                "un testo che contiene il separatore va tra virgolette)",
+                file=path.name,
+                riga=numero,
+            )
+    try:
+        df = pl.read_csv(
+            testo.encode("utf-8"),
+            separator=separatore,
+            infer_schema=False,
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise ErroreInput(
+            f"CSV non leggibile: {str(exc).splitlines()[0]}", file=path.name
+        ) from None
+    colonne = [c.strip().lower() for c in df.columns]
+    ammesse = list(modello.model_fields)
+    errori = []
+    for c in colonne:
+        if c not in ammesse:
+            simili = difflib.get_close_matches(c, ammesse, n=1)
+            extra = f" (forse «{simili[0]}»?)" if simili else ""
+            errori.append(
+                ErroreInput(f"colonna sconosciuta{extra}", file=path.name, riga=1, campo=c)
+            )
+    for nome, campo in modello.model_fields.items():
+        if campo.is_required() and nome not in colonne:
+            errori.append(
+                ErroreInput("colonna obbligatoria mancante", file=path.name, riga=1, campo=nome)
+            )
+    if len(set(colonne)) != len(colonne):
+        doppie = sorted({c for c in colonne if colonne.count(c) > 1})
+        errori.append(ErroreInput(f"colonne ripetute: {', '.join(doppie)}", file=path.name, riga=1))
+    if errori:
+        raise ErroriInput(errori)
+    df.columns = colonne
+    righe: list[tuple[int, dict[str, Any]]] = []
+    for i, riga in enumerate(df.iter_rows(named=True)):
+        valori = {k: v.strip() for k, v in riga.items() if v is not None and v.strip() != ""}
+        if valori:
+            righe.append((i + 2, valori))
+    return righe
+
+
+def _valida_righe(
+    path: Path, righe: list[tuple[int, dict[str, Any]]], modello: type[BaseModel]
+) -> tuple[list[Any], list[ErroreInput]]:
+    oggetti: list[Any] = []
+    errori: list[ErroreInput] = []
+    viste: dict[tuple[tuple[str, Any], ...], int] = {}
+    id_visti: dict[str, int] = {}
+    for numero, valori in righe:
+        firma = tuple(sorted((k, v) for k, v in valori.items() if k != "id"))
+        if firma in viste:
+            errori.append(
+                ErroreInput(
+                    f"riga duplicata: identica alla riga {viste[firma]}",
+                    file=path.name,
+                    riga=numero,
+                )
+            )
+            continue
+        viste[firma] = numero
+        ident = valori.get("id")
+        if ident is not None:
+            if ident in id_visti:
+                errori.append(
+                    ErroreInput(
+                        f"id «{ident}» già usato alla riga {id_visti[ident]}",
+                        file=path.name,
+                        riga=numero,
+                        campo="id",
+                    )
+                )
+                continue
+            id_visti[ident] = numero
+        try:
+            oggetti.append(modello.model_validate(valori))
+        except ValidationError as exc:
+            for err in exc.errors():
+                campo = _campo(err["loc"]) or None
+                errori.append(
+                    ErroreInput(_messaggio(err), file=path.name, riga=numero, campo=campo)
+                )
+            oggetti.append(None)
+    return oggetti, errori
+
+
+# --- the case ---------------------------------------------------------------------------
+
+
+class Origine:
+    """Where each movement came from, for cross-file messages."""
+
+    def __init__(self) -> None:
+        self.piano: dict[str, tuple[str, int | None]] = {}
+        self.cessazioni: dict[str, tuple[str, int | None]] = {}
+
+
+def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
+    """Read and validate a case folder (or a lone ``fascicolo.yaml``)."""
+    percorso = Path(percorso)
+    if percorso.is_dir():
+        cartella = percorso
+        file_yaml = cartella / FILE_YAML
+    elif percorso.is_file():
+        cartella = percorso.parent
+        file_yaml = percorso
+    else:
+        raise ErroreInput("cartella o file del fascicolo inesistente", file=str(percorso))
+    if not file_yaml.is_file():
+        raise ErroreInput(
+            f"manca il file {FILE_YAML} nella cartella del fascicolo", file=str(cartella)
+        )
+
+    radice = _leggi_yaml(file_yaml)
+    dati = _plain(radice)
+    errori: list[ErroreInput] = []
+    origine = Origine()
+
+    for chiave, nome_file, modello in (
+        ("piano_assunzioni", FILE_PIANO, Assunzione),
+        ("cessazioni", FILE_CESSAZIONI, Cessazione),
+    ):
+        path_csv = cartella / nome_file
+        if path_csv.is_file() and percorso.is_dir():
+            if chiave in dati:
+                errori.append(
+                    ErroreInput(
+                        f"«{chiave}» è sia in {FILE_YAML} sia in {nome_file}: tenerne uno solo",
+                        file=file_yaml.name,
+                        riga=_riga_yaml(radice, [chiave]),
+                    )
+                )
+                continue
+            try:
+                righe = _leggi_csv(path_csv, modello)
+            except ErroreInput as exc:
+                errori.append(exc)
+                continue
+            except ErroriInput as exc:
+                errori.extend(exc.errori)
+                continue
+            oggetti, errori_righe = _valida_righe(path_csv, righe, modello)
+            errori.extend(errori_righe)
+            dati[chiave] = [o.model_dump() for o in oggetti if o is not None]
+            mappa = origine.piano if chiave == "piano_assunzioni" else origine.cessazioni
+            for (numero, valori), o in zip(righe, oggetti, strict=False):
+                if o is not None:
+                    mappa[o.id] = (nome_file, numero)
+                elif "id" in valori:
+                    mappa.setdefault(valori["id"], (nome_file, numero))
+        elif chiave in dati and isinstance(radice.get(chiave), list):
+            mappa = origine.piano if chiave == "piano_assunzioni" else origine.cessazioni
+            for i, riga in enumerate(dati[chiave]):
+                if isinstance(riga, dict) and "id" in riga:
+                    mappa[str(riga["id"])] = (file_yaml.name, _riga_yaml(radice, [chiave, i]))
+
+    try:
+        fascicolo = Fascicolo.model_validate(dati)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = err["loc"]
+            if (
+                loc
+                and loc[0] in ("piano_assunzioni", "cessazioni")
+                and not isinstance(radice.get(loc[0]), list)
+            ):
+                continue  # already reported against the CSV row
+            errori.append(
+                ErroreInput(
+                    _messaggio(err, _campi_ammessi(Fascicolo, loc)),
+                    file=file_yaml.name,
+                    riga=_riga_yaml(radice, loc),
+                    campo=_campo(loc),
+                )
+            )
+        raise ErroriInput(errori) from None
+    if errori:
+        raise ErroriInput(errori)
+
+    errori.extend(controlla_coerenza(fascicolo, radice, file_yaml.name, origine))
+    if errori:
+        raise ErroriInput(errori)
+    return fascicolo
+
+
+def controlla_coerenza(
+    f: Fascicolo, radice: Any, nome_yaml: str, origine: Origine | None = None
+) -> list[ErroreInput]:
+    """Checks across fields and files that pydantic cannot see one field at a time."""
+    origine = origine or Origine()
+    errori: list[ErroreInput] = []
+
+    def err(messaggio: str, loc: Sequence[Any], campo: str | None = None) -> None:
+        errori.append(
+            ErroreInput(
+                messaggio, file=nome_yaml, riga=_riga_yaml(radice, loc), campo=campo or _campo(loc)
+            )
+        )
+
+    anni = [r.anno for r in f.rendiconti]
+    if sorted(anni) != list(range(min(anni), min(anni) + 3)):
+        err(
+            f"i tre rendiconti devono essere di tre anni consecutivi e distinti (trovati {anni})",
+            ["rendiconti"],
+        )
+    ultimo = max(anni)
+    if f.primo_anno <= ultimo:
+        err(
+            f"il primo anno del piano ({f.primo_anno}) deve seguire l'ultimo rendiconto approvato ({ultimo})",
+            ["primo_anno"],
+        )
+    fine_piano = f.primo_anno + 2
+    primo_movimento = f.spesa_personale.anno + 1
+
+    def duplicati(elementi: list[int], loc: list[Any], cosa: str) -> None:
+        for i, a in enumerate(elementi):
+            if a in elementi[:i]:
+                err(f"{cosa}: anno {a} ripetuto", [*loc, i, "anno"])
+            elif not (f.primo_anno <= a <= fine_piano):
+                err(
+                    f"{cosa}: l'anno {a} non è nel triennio {f.primo_anno}-{fine_piano}",
+                    [*loc, i, "anno"],
+                )
+
+    duplicati([e.anno for e in f.entrate_previste], ["entrate_previste"], "entrate previste")
+    if f.comma_557 is not None:
+        duplicati(
+            [p.anno for p in f.comma_557.previsioni],
+            ["comma_557", "previsioni"],
+            "previsioni comma 557",
+        )
+    if f.lavoro_flessibile is not None:
+        duplicati(
+            [s.anno for s in f.lavoro_flessibile.spesa_prevista],
+            ["lavoro_flessibile", "spesa_prevista"],
+            "spesa flessibile prevista",
+        )
+
+    def dove(
+        mappa: dict[str, tuple[str, int | None]], ident: str, fallback: str
+    ) -> tuple[str, int | None]:
+        return mappa.get(ident, (fallback, None))
+
+    ids_cessazioni = {c.id for c in f.cessazioni}
+    for c in f.cessazioni:
+        if not (primo_movimento <= c.anno <= fine_piano):
+            file, riga = dove(origine.cessazioni, c.id, FILE_CESSAZIONI)
+            errori.append(
+                ErroreInput(
+                    f"anno {c.anno} fuori periodo: le cessazioni vanno dal {primo_movimento} (dopo la "
+                    f"spesa del rendiconto {f.spesa_personale.anno}) al {fine_piano}",
+                    file=file,
+                    riga=riga,
+                    campo="anno",
+                )
+            )
+    sostituite: dict[str, str] = {}
+    for a in f.piano_assunzioni:
+        file, riga = dove(origine.piano, a.id, FILE_PIANO)
+        if not (primo_movimento <= a.anno <= fine_piano):
+            errori.append(
+                ErroreInput(
+                    f"anno {a.anno} fuori periodo: le assunzioni vanno dal {primo_movimento} al {fine_piano}",
+                    file=file,
+                    riga=riga,
+                    campo="anno",
+                )
+            )
+        if a.sostituisce:
+            if a.sostituisce not in ids_cessazioni:
+                errori.append(
+                    ErroreInput(
+                        f"sostituisce la cessazione «{a.sostituisce}», che non è tra le cessazioni",
+                        file=file,
+                        riga=riga,
+                        campo="sostituisce",
+                    )
+                )
+            elif a.sostituisce in sostituite:
+                errori.append(
+                    ErroreInput(
+                        f"la cessazione «{a.sostituisce}» è già sostituita dall'assunzione «{sostituite[a.sostituisce]}»",
+                        file=file,
+                        riga=riga,
+                        campo="sostituisce",
+                    )
+                )
+            else:
+                sostituite[a.sostituisce] = a.id
+    return errori

@@ -1,0 +1,208 @@
+"""The engine: a validated case in, one :class:`Risultato` out. No I/O."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from fabbisogni import __version__
+from fabbisogni.fascicolo import Fascicolo
+from fabbisogni.numeri import euro
+from fabbisogni.parametri import Parametri, ParametroUsato
+from fabbisogni.risultato import (
+    AnnoRisultato,
+    DMRisultato,
+    EnteRisultato,
+    Esito,
+    Prospetto557,
+    Risultato,
+)
+from fabbisogni.rules.comma557 import verifica_557
+from fabbisogni.rules.fascia import determina_fascia
+from fabbisogni.rules.flessibile import verifica_flessibile
+from fabbisogni.rules.piano import verifica_piano_dm
+from fabbisogni.rules.presupposti import verifica_presupposti
+from fabbisogni.rules.rilievi import trova_rilievi
+from fabbisogni.rules.sostenibilita import calcola_dm
+from fabbisogni.traccia import Passo
+
+
+def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
+    parametri = parametri or Parametri.predefiniti(f.parametri)
+    fascia = determina_fascia(
+        f.ente.popolazione, f.ente.anno_popolazione, date(f.primo_anno, 12, 31), parametri
+    )
+    dm = calcola_dm(f, fascia.fascia, parametri)
+    asseverazione = f.presupposti.get("asseverazione_equilibri")
+    anni_dm = verifica_piano_dm(
+        f, fascia.fascia, dm, asseverazione is None or asseverazione.rispettato, parametri
+    )
+    c557 = verifica_557(f, parametri)
+    esiti_557 = {a: (c557.anni[a].esito if a in c557.anni else None) for a in f.anni_piano}
+    flex = verifica_flessibile(f, esiti_557, parametri)
+    presupposti = verifica_presupposti(f, list(esiti_557.values()), parametri)
+
+    tutti_passi: list[Passo] = [*fascia.passi, *dm.passi, *c557.passi]
+    for a in anni_dm:
+        tutti_passi.extend(a.passi)
+    for x in flex:
+        tutti_passi.extend(x.passi)
+    usati = _unici([p for s in tutti_passi for p in s.parametri])
+    rilievi = trova_rilievi(
+        f, fascia.fascia, dm, anni_dm, c557, flex, presupposti, usati, parametri
+    )
+
+    anni: list[AnnoRisultato] = []
+    for a, x in zip(anni_dm, flex, strict=True):
+        col = c557.anni.get(a.anno)
+        margini = {
+            "dm": a.margine,
+            "557": col.margine if col else None,
+            "flessibile": x.margine,
+        }
+        noti = {k: v for k, v in margini.items() if v is not None}
+        vincolo = min(noti, key=lambda k: noti[k]) if noti else None
+        anni.append(
+            AnnoRisultato(
+                anno=a.anno,
+                spesa_personale=euro(a.spesa_personale),
+                spesa_competenza=euro(a.spesa_competenza),
+                assunzioni=euro(a.assunzioni_regime),
+                cessazioni=euro(a.cessazioni_regime),
+                entrate_correnti=euro(a.entrate_correnti),
+                entrate_previste=a.entrate_previste,
+                rapporto=a.rapporto,
+                limite_dm=_e(a.limite),
+                margine_dm=_e(a.margine),
+                regola_dm=a.regola,
+                esito_dm=a.esito,
+                spesa_557=_e(col.assoggettata) if col else None,
+                limite_557=_e(col.limite) if col else None,
+                margine_557=_e(col.margine) if col else None,
+                esito_557=col.esito if col else None,
+                spesa_flessibile=euro(x.spesa),
+                limite_flessibile=_e(x.limite),
+                margine_flessibile=_e(x.margine),
+                esito_flessibile=x.esito,
+                vincolo=vincolo,
+                passi=[*a.passi, *[s for s in c557.passi if s.codice == f"557.{a.anno}"], *x.passi],
+            )
+        )
+
+    esito, motivo = _esito(anni, presupposti)
+    return Risultato(
+        versione=__version__,
+        ente=EnteRisultato(
+            nome=f.ente.nome,
+            codice_istat=f.ente.codice_istat,
+            popolazione=f.ente.popolazione,
+            anno_popolazione=f.ente.anno_popolazione,
+            fascia=fascia.fascia,
+            primo_anno=f.primo_anno,
+            anni=f.anni_piano,
+            passi=fascia.passi,
+        ),
+        dm=DMRisultato(
+            anno_rendiconto=dm.anno_riferimento,
+            anni_entrate=[e.anno for e in dm.entrate],
+            spesa_personale=euro(dm.spesa_personale),
+            media_entrate=euro(dm.media_entrate),
+            fcde=dm.fcde,
+            entrate_correnti_nette=euro(dm.entrate_correnti_nette),
+            rapporto=dm.rapporto,
+            valore_soglia=dm.valore_soglia,
+            soglia_rientro=dm.soglia_rientro,
+            collocazione=dm.collocazione,
+            spesa_soglia=euro(dm.spesa_soglia),
+            spesa_massima=_e(dm.spesa_massima),
+            spazio_assunzionale=_e(dm.spazio_assunzionale),
+            regola_spazio=dm.regola_spazio,
+            passi=dm.passi,
+        ),
+        anni=anni,
+        comma_557=Prospetto557(
+            presente=c557.presente,
+            comma=c557.comma,
+            limite=_e(c557.limite),
+            colonne=[
+                c.model_copy(
+                    update={
+                        k: _e(getattr(c, k))
+                        for k in (
+                            "totale",
+                            "escluse",
+                            "maggior_spesa_dm",
+                            "assoggettata",
+                            "limite",
+                            "margine",
+                        )
+                    }
+                )
+                for c in c557.colonne
+            ],
+            passi=c557.passi,
+        ),
+        flessibile_passi=[s for x in flex for s in x.passi],
+        presupposti=presupposti,
+        rilievi=rilievi,
+        parametri=usati,
+        esito=esito,
+        motivazione_esito=motivo,
+    )
+
+
+def _e(valore: Decimal | None) -> Decimal | None:
+    return None if valore is None else euro(valore)
+
+
+def _unici(usati: list[ParametroUsato]) -> list[ParametroUsato]:
+    visti = set()
+    out = []
+    for p in usati:
+        k = (p.nome, p.chiave, p.data_riferimento)
+        if k not in visti:
+            visti.add(k)
+            out.append(p)
+    return out
+
+
+def _esito(anni: list[AnnoRisultato], presupposti: list) -> tuple[Esito, str]:
+    violati = [
+        f"{nome} {a.anno}"
+        for a in anni
+        for nome, e in (
+            ("DM", a.esito_dm),
+            ("comma 557", a.esito_557),
+            ("lavoro flessibile", a.esito_flessibile),
+        )
+        if e is False
+    ]
+    bloccanti = [
+        p.chiave for p in presupposti if p.esito == "non_rispettato" and p.effetto == "blocca"
+    ]
+    if violati or bloccanti:
+        parti = []
+        if violati:
+            parti.append("limiti superati: " + ", ".join(violati))
+        if bloccanti:
+            parti.append("presupposti non rispettati: " + ", ".join(bloccanti))
+        return "non_conforme", "; ".join(parti)
+    ignoti = [
+        f"{nome} {a.anno}"
+        for a in anni
+        for nome, e in (
+            ("DM", a.esito_dm),
+            ("comma 557", a.esito_557),
+            ("lavoro flessibile", a.esito_flessibile),
+        )
+        if e is None
+    ]
+    non_doc = [p.chiave for p in presupposti if p.esito == "non_documentato"]
+    if ignoti or non_doc:
+        parti = []
+        if ignoti:
+            parti.append("limiti non verificabili: " + ", ".join(ignoti))
+        if non_doc:
+            parti.append("presupposti non documentati: " + ", ".join(non_doc))
+        return "non_verificabile", "; ".join(parti)
+    return "conforme", "tutti i limiti rispettati in ogni anno e tutti i presupposti documentati"

@@ -1,0 +1,129 @@
+"""Decimal parsing and formatting with Italian conventions.
+
+Amounts are Decimal; nothing here rounds half to even. Parsing never rounds: an amount with
+more than two decimals is an error, not a silent guess.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+RATIO_QUANTUM = Decimal("0.000001")
+
+_IT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_IT_PLAIN = re.compile(r"^[+-]?\d+(,\d+)?$")
+_DOT_DECIMAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_SPACE_THOUSANDS = re.compile(r"^[+-]?\d{1,3}( \d{3})+(,\d+)?$")
+
+
+class NumeroNonValido(ValueError):
+    """The text is not a number in any accepted form. The message is Italian."""
+
+
+def parse_decimal(valore: object, *, max_decimali: int | None = None) -> Decimal:
+    """Read a number written as int, float (from YAML) or text (Italian or plain).
+
+    Accepted text: ``1.234.567,89`` (Italian), ``1234567,89``, ``1234567.89``, ``1 234,5``,
+    with an optional € sign. A lone dot followed by exactly three digits (``1.234``) is
+    ambiguous and rejected.
+    """
+    if isinstance(valore, bool):
+        raise NumeroNonValido(f"«{valore}» non è un numero")
+    if isinstance(valore, int):
+        d = Decimal(valore)
+    elif isinstance(valore, float):
+        d = Decimal(repr(valore))
+    elif isinstance(valore, Decimal):
+        d = valore
+    elif isinstance(valore, str):
+        d = _parse_text(valore)
+    else:
+        raise NumeroNonValido(f"«{valore}» non è un numero")
+    if not d.is_finite():
+        raise NumeroNonValido(f"«{valore}» non è un numero finito")
+    if max_decimali is not None and _decimali(d) > max_decimali:
+        suggerimento = ""
+        if isinstance(valore, float) and _decimali(d) == 3 and abs(valore) >= 1:
+            intero = repr(valore).replace(".", "")
+            suggerimento = (
+                f" (se è un importo in migliaia scritto all'italiana, scriverlo senza punto, "
+                f"{intero}, o tra virgolette, «{valore!r},00»)"
+            )
+        raise NumeroNonValido(
+            f"«{valore}» ha più di {max_decimali} decimali: un importo si scrive al centesimo"
+            + suggerimento
+        )
+    return d
+
+
+def _decimali(d: Decimal) -> int:
+    exp = d.normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def _parse_text(testo: str) -> Decimal:
+    t = testo.strip().replace("€", "").replace("\u00a0", " ").strip()
+    if not t:
+        raise NumeroNonValido("valore vuoto")
+    t = t.replace("+", "", 1) if t.startswith("+") else t
+    if _IT_THOUSANDS.match(t):
+        t = t.replace(".", "").replace(",", ".")
+    elif _SPACE_THOUSANDS.match(t):
+        t = t.replace(" ", "").replace(",", ".")
+    elif _IT_PLAIN.match(t):
+        t = t.replace(",", ".")
+    elif _DOT_DECIMAL.match(t):
+        pass
+    else:
+        raise NumeroNonValido(f"«{testo}» non è un numero valido (esempio: 1.234,56)")
+    try:
+        return Decimal(t)
+    except InvalidOperation as exc:  # pragma: no cover - the patterns above exclude it
+        raise NumeroNonValido(f"«{testo}» non è un numero valido") from exc
+
+
+def parse_percentuale(valore: object) -> Decimal:
+    """Read a ratio: ``0.269``, ``"26,9%"`` or ``"26.9 %"`` all give Decimal('0.269')."""
+    if isinstance(valore, str) and valore.strip().endswith("%"):
+        return parse_decimal(valore.strip()[:-1].strip()) / 100
+    return parse_decimal(valore)
+
+
+def round_half_up(valore: Decimal, quantum: Decimal = CENT) -> Decimal:
+    return valore.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def euro(valore: Decimal) -> Decimal:
+    """An amount as reported: to the cent, half up."""
+    return round_half_up(valore, CENT)
+
+
+def rapporto(valore: Decimal) -> Decimal:
+    """A ratio as reported: six decimals (four in percent), half up."""
+    return round_half_up(valore, RATIO_QUANTUM)
+
+
+def fmt_euro(valore: Decimal | None, *, simbolo: bool = True) -> str:
+    """``1234567.891`` → ``1.234.567,89 €`` (rounded half up first)."""
+    if valore is None:
+        return "—"
+    q = euro(valore)
+    segno = "-" if q < 0 else ""
+    intero, _, dec = f"{abs(q):.2f}".partition(".")
+    gruppi = []
+    while len(intero) > 3:
+        gruppi.insert(0, intero[-3:])
+        intero = intero[:-3]
+    gruppi.insert(0, intero)
+    testo = f"{segno}{'.'.join(gruppi)},{dec}"
+    return f"{testo} €" if simbolo else testo
+
+
+def fmt_percento(valore: Decimal | None, decimali: int = 2) -> str:
+    """``0.2695`` → ``26,95%`` (rounded half up first)."""
+    if valore is None:
+        return "—"
+    q = round_half_up(valore * 100, Decimal(1).scaleb(-decimali))
+    return f"{q:.{decimali}f}".replace(".", ",") + "%"

@@ -1,0 +1,243 @@
+"""Legal parameters: dated values with their sources, loaded from ``fabbisogni/tables/``.
+
+Each table file holds one or more YAML documents, each a parameter with versions. A version
+holds from ``dal`` to ``al`` (inclusive; open-ended when absent) and must carry its source (act,
+article, where published); a table without one does not load. A lookup at a date outside every
+version raises an error naming the parameter and the date. A value of ``null`` means "the rule
+no longer applies" and is returned as ``None`` with its source, so that the report can say why.
+
+A case may override a parameter (DM 17/03/2020 art. 7 c.2 allows updates): the override carries
+its own source and every step that uses it says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from fabbisogni.errors import ErroreParametro
+
+TABLES_DIR = Path(__file__).parent / "tables"
+
+
+class Fonte(BaseModel):
+    """Where a figure comes from: act, article, where published."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    atto: str = Field(min_length=3)
+    articolo: str = Field(min_length=1)
+    pubblicazione: str = Field(min_length=3)
+    url: str | None = None
+
+    def testo(self) -> str:
+        return f"{self.atto}, {self.articolo} ({self.pubblicazione})"
+
+
+class Versione(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dal: date
+    al: date | None = None
+    fonte: Fonte
+    valore: Any
+    da_confermare: bool | list[str] = False
+    nota: str | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> Versione:
+        if self.al is not None and self.al < self.dal:
+            raise ValueError(f"periodo vuoto: dal {self.dal} al {self.al}")
+        return self
+
+    def copre(self, giorno: date) -> bool:
+        return self.dal <= giorno and (self.al is None or giorno <= self.al)
+
+    def chiave_da_confermare(self, chiave: str | None) -> bool:
+        if isinstance(self.da_confermare, bool):
+            return self.da_confermare
+        return chiave is not None and chiave.split("/")[0] in self.da_confermare
+
+
+class Parametro(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nome: str
+    descrizione: str
+    unita: Literal["rapporto", "euro", "abitanti", "testo"]
+    versioni: list[Versione] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_overlap(self) -> Parametro:
+        ordinate = sorted(self.versioni, key=lambda v: v.dal)
+        for prima, dopo in itertools.pairwise(ordinate):
+            if prima.al is None or prima.al >= dopo.dal:
+                raise ValueError(f"le versioni dal {prima.dal} e dal {dopo.dal} si sovrappongono")
+        return self
+
+    def versione_al(self, giorno: date) -> Versione:
+        for v in self.versioni:
+            if v.copre(giorno):
+                return v
+        periodi = "; ".join(
+            f"dal {_d(v.dal)}" + (f" al {_d(v.al)}" if v.al else "") for v in self.versioni
+        )
+        raise ErroreParametro(
+            f"Il parametro «{self.nome}» non ha un valore in vigore il {_d(giorno)} "
+            f"(periodi disponibili: {periodi})."
+        )
+
+
+def _d(giorno: date) -> str:
+    return giorno.strftime("%d/%m/%Y")
+
+
+class ParametroUsato(BaseModel):
+    """One parameter read by a rule, as it appears in a step of the trace."""
+
+    model_config = ConfigDict(frozen=True)
+
+    nome: str
+    chiave: str | None = None
+    valore: str
+    data_riferimento: date
+    fonte: str
+    da_confermare: bool = False
+    sovrascritto: bool = False
+    nota: str | None = None
+
+
+class Sovrascrittura(BaseModel):
+    """A case's own value for a parameter, with its own source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nome: str
+    chiave: str | None = None
+    valore: Any
+    fonte: Fonte
+    motivazione: str = Field(min_length=3)
+
+
+def _to_decimal_tree(valore: Any) -> Any:
+    if valore is None or isinstance(valore, bool):
+        return valore
+    if isinstance(valore, int | float | str) and not isinstance(valore, bool):
+        try:
+            return Decimal(str(valore))
+        except ArithmeticError:
+            return valore
+    if isinstance(valore, dict):
+        return {str(k): _to_decimal_tree(v) for k, v in valore.items()}
+    if isinstance(valore, list):
+        return [_to_decimal_tree(v) for v in valore]
+    return valore
+
+
+@cache
+def carica_tabelle(cartella: Path = TABLES_DIR) -> dict[str, Parametro]:
+    """Load and validate every table. A malformed table or one without a source is an error."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    tabelle: dict[str, Parametro] = {}
+    for path in sorted(cartella.glob("*.yaml")):
+        for doc in yaml.load_all(path.read_text(encoding="utf-8")):
+            if doc is None:
+                continue
+            try:
+                p = Parametro.model_validate(doc)
+            except ValidationError as exc:
+                raise ErroreParametro(f"Tabella {path.name} non valida: {exc}") from exc
+            if p.nome in tabelle:
+                raise ErroreParametro(f"Parametro «{p.nome}» definito due volte ({path.name})")
+            tabelle[p.nome] = p
+    return tabelle
+
+
+@dataclass
+class Parametri:
+    """The tables plus the case's overrides: every rule reads its figures through this."""
+
+    tabelle: dict[str, Parametro]
+    sovrascritture: list[Sovrascrittura] = field(default_factory=list)
+
+    @classmethod
+    def predefiniti(cls, sovrascritture: list[Sovrascrittura] | None = None) -> Parametri:
+        p = cls(carica_tabelle(), list(sovrascritture or []))
+        p.controlla_sovrascritture()
+        return p
+
+    def controlla_sovrascritture(self) -> None:
+        for s in self.sovrascritture:
+            if s.nome not in self.tabelle:
+                raise ErroreParametro(
+                    f"Sovrascrittura di un parametro inesistente: «{s.nome}» "
+                    f"(vedi `fabbisogni tabelle` per i nomi)"
+                )
+
+    def _sovrascrittura(self, nome: str, chiave: str | None) -> Sovrascrittura | None:
+        for s in self.sovrascritture:
+            if s.nome == nome and (s.chiave is None or s.chiave == chiave):
+                return s
+        return None
+
+    def leggi(self, nome: str, giorno: date, *chiavi: str) -> tuple[Any, ParametroUsato]:
+        """The value of ``nome`` in force on ``giorno``, descending into ``chiavi``."""
+        try:
+            parametro = self.tabelle[nome]
+        except KeyError as exc:
+            raise ErroreParametro(f"Parametro sconosciuto: «{nome}»") from exc
+        chiave = "/".join(chiavi) if chiavi else None
+        s = self._sovrascrittura(nome, chiave)
+        if s is not None:
+            valore = _to_decimal_tree(s.valore)
+            if s.chiave is None:
+                valore = _scendi(valore, chiavi, nome, giorno)
+            return valore, ParametroUsato(
+                nome=nome,
+                chiave=chiave,
+                valore=_testo_valore(valore),
+                data_riferimento=giorno,
+                fonte=s.fonte.testo(),
+                sovrascritto=True,
+                nota=s.motivazione,
+            )
+        versione = parametro.versione_al(giorno)
+        valore = _scendi(_to_decimal_tree(versione.valore), chiavi, nome, giorno)
+        return valore, ParametroUsato(
+            nome=nome,
+            chiave=chiave,
+            valore=_testo_valore(valore),
+            data_riferimento=giorno,
+            fonte=versione.fonte.testo(),
+            da_confermare=versione.chiave_da_confermare(chiave),
+            nota=versione.nota,
+        )
+
+
+def _scendi(valore: Any, chiavi: tuple[str, ...], nome: str, giorno: date) -> Any:
+    for k in chiavi:
+        if valore is None:
+            return None
+        if not isinstance(valore, dict) or k not in valore:
+            raise ErroreParametro(
+                f"Il parametro «{nome}» in vigore il {_d(giorno)} non ha la voce «{k}»"
+            )
+        valore = valore[k]
+    return valore
+
+
+def _testo_valore(valore: Any) -> str:
+    if valore is None:
+        return "non applicabile"
+    if isinstance(valore, Decimal):
+        return str(valore)
+    return str(valore)

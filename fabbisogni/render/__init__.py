@@ -1,0 +1,1 @@
+"""Renderers: each reads the one Risultato and writes it in one form."""

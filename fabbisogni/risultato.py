@@ -1,0 +1,92 @@
+"""The one result model every renderer reads (console, JSON, and later workbook and documents)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+from fabbisogni.parametri import ParametroUsato
+from fabbisogni.rules.comma557 import Colonna
+from fabbisogni.rules.presupposti import EsitoCondizione
+from fabbisogni.rules.rilievi import Rilievo
+from fabbisogni.traccia import Passo
+
+Esito = Literal["conforme", "non_conforme", "non_verificabile"]
+
+
+class EnteRisultato(BaseModel):
+    nome: str
+    codice_istat: str | None
+    popolazione: int
+    anno_popolazione: int
+    fascia: str
+    primo_anno: int
+    anni: list[int]
+    passi: list[Passo]
+
+
+class DMRisultato(BaseModel):
+    anno_rendiconto: int
+    anni_entrate: list[int]
+    spesa_personale: Decimal
+    media_entrate: Decimal
+    fcde: Decimal
+    entrate_correnti_nette: Decimal
+    rapporto: Decimal
+    valore_soglia: Decimal
+    soglia_rientro: Decimal
+    collocazione: Literal["virtuoso", "intermedio", "sopra_soglia"]
+    spesa_soglia: Decimal
+    spesa_massima: Decimal | None
+    spazio_assunzionale: Decimal | None
+    regola_spazio: str
+    passi: list[Passo]
+
+
+class AnnoRisultato(BaseModel):
+    anno: int
+    spesa_personale: Decimal
+    spesa_competenza: Decimal
+    assunzioni: Decimal
+    cessazioni: Decimal
+    entrate_correnti: Decimal
+    entrate_previste: bool
+    rapporto: Decimal
+    limite_dm: Decimal | None
+    margine_dm: Decimal | None
+    regola_dm: str
+    esito_dm: bool | None
+    spesa_557: Decimal | None
+    limite_557: Decimal | None
+    margine_557: Decimal | None
+    esito_557: bool | None
+    spesa_flessibile: Decimal
+    limite_flessibile: Decimal | None
+    margine_flessibile: Decimal | None
+    esito_flessibile: bool | None
+    vincolo: str | None
+    passi: list[Passo]
+
+
+class Prospetto557(BaseModel):
+    presente: bool
+    comma: str
+    limite: Decimal | None
+    colonne: list[Colonna]
+    passi: list[Passo]
+
+
+class Risultato(BaseModel):
+    versione: str
+    ente: EnteRisultato
+    dm: DMRisultato
+    anni: list[AnnoRisultato]
+    comma_557: Prospetto557
+    flessibile_passi: list[Passo]
+    presupposti: list[EsitoCondizione]
+    rilievi: list[Rilievo]
+    parametri: list[ParametroUsato]
+    esito: Esito
+    motivazione_esito: str

@@ -1,0 +1,200 @@
+"""Tetto di spesa di personale: art. 1 commi 557, 557-bis, 557-ter, 557-quater, 562 L. 296/2006.
+
+Prospetto: columns *base · last rendiconto · previsione N, N+1, N+2*; rows (A) totale spese di
+personale, (B) componenti escluse, (C) maggior spesa DM 17/03/2020 art. 7 c.1, (A−B−C) componenti
+assoggettate al limite, limite, margine. A previsione the case does not give is derived from the
+rendiconto column and the plan (costs with IRAP, di competenza) and marked as derived.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from fabbisogni.fascicolo import Anno557, Colonna557, Fascicolo
+from fabbisogni.numeri import euro
+from fabbisogni.parametri import Parametri
+from fabbisogni.rules.movimenti import DODICI, mesi_in_servizio, mesi_senza_servizio, pnrr_in_deroga
+from fabbisogni.traccia import Passo, dato, passo
+
+RIF_557 = "art. 1, commi 557, 557-quater e 562, L. 296/2006"
+
+
+class Colonna(BaseModel):
+    etichetta: str
+    anno: int | None
+    totale: Decimal  # A
+    escluse: Decimal  # B
+    maggior_spesa_dm: Decimal  # C
+    assoggettata: Decimal  # A-B-C
+    derivata: bool = False
+    limite: Decimal | None = None
+    margine: Decimal | None = None
+    esito: bool | None = None
+
+
+class Esito557(BaseModel):
+    presente: bool
+    comma: str
+    base_tipo: str | None
+    limite: Decimal | None
+    colonne: list[Colonna]
+    anni: dict[int, Colonna]
+    passi: list[Passo]
+
+
+def _colonna(etichetta: str, anno: int | None, c: Colonna557, derivata: bool = False) -> Colonna:
+    a = sum((v.importo for v in c.componenti), Decimal(0))
+    b = sum((v.importo for v in c.escluse), Decimal(0))
+    return Colonna(
+        etichetta=etichetta,
+        anno=anno,
+        totale=a,
+        escluse=b,
+        maggior_spesa_dm=c.maggior_spesa_dm,
+        assoggettata=a - b - c.maggior_spesa_dm,
+        derivata=derivata,
+    )
+
+
+def verifica_557(f: Fascicolo, parametri: Parametri) -> Esito557:
+    soglia, p_soglia = parametri.leggi("l296.soglia_abitanti_comma_562", date(f.primo_anno, 12, 31))
+    piccolo = Decimal(f.ente.popolazione) <= soglia
+    comma = "562" if piccolo else "557-quater"
+    passi = [
+        passo(
+            "557.comma",
+            "Norma applicabile",
+            f"popolazione {f.ente.popolazione} {'≤' if piccolo else '>'} {soglia} abitanti: "
+            + ("comma 562 (spesa 2008)" if piccolo else "comma 557-quater (media 2011-2013)"),
+            comma,
+            "testo",
+            parametri=[p_soglia],
+            riferimento=RIF_557,
+        )
+    ]
+    c557 = f.comma_557
+    if c557 is None:
+        passi.append(
+            passo(
+                "557.assente",
+                "Prospetto comma 557",
+                "il fascicolo non contiene il prospetto",
+                None,
+                "testo",
+            )
+        )
+        return Esito557(
+            presente=False,
+            comma=comma,
+            base_tipo=None,
+            limite=None,
+            colonne=[],
+            anni={},
+            passi=passi,
+        )
+
+    base = _colonna(
+        "media 2011-2013" if c557.base.tipo == "media_2011_2013" else "spesa 2008", None, c557.base
+    )
+    limite = base.totale - base.escluse
+    passi.append(
+        passo(
+            "557.limite",
+            "Limite di spesa",
+            f"{base.etichetta}: totale (A) − componenti escluse (B)",
+            euro(limite),
+            input=[dato("A", base.totale), dato("B", base.escluse)],
+            riferimento=RIF_557,
+        )
+    )
+    colonne = [base]
+    rend: Colonna | None = None
+    if c557.rendiconto is not None:
+        rend = _colonna(f"rendiconto {c557.rendiconto.anno}", c557.rendiconto.anno, c557.rendiconto)
+        colonne.append(rend)
+    previste = {p.anno: p for p in c557.previsioni}
+    anni: dict[int, Colonna] = {}
+    for anno in f.anni_piano:
+        if anno in previste:
+            col = _colonna(f"previsione {anno}", anno, previste[anno])
+            formula = "A − B − C dalla previsione del fascicolo"
+        elif c557.rendiconto is not None and rend is not None:
+            col = _deriva(f, c557.rendiconto, anno, parametri)
+            formula = (
+                f"derivata: colonna del rendiconto {c557.rendiconto.anno} + assunzioni − cessazioni del "
+                "piano (costo con IRAP, di competenza); quote finanziate da terzi tra le escluse; "
+                "PNRR art. 31-bis fuori limite durante la deroga"
+            )
+        else:
+            col = None
+            formula = "né previsione né colonna del rendiconto: non verificabile"
+        if col is None:
+            passi.append(passo(f"557.{anno}", f"Spesa soggetta al limite {anno}", formula, None))
+            continue
+        col.limite = limite
+        col.margine = limite - col.assoggettata
+        col.esito = col.assoggettata <= limite
+        colonne.append(col)
+        anni[anno] = col
+        passi.append(
+            passo(
+                f"557.{anno}",
+                f"Spesa soggetta al limite {anno}",
+                formula,
+                euro(col.assoggettata),
+                input=[
+                    dato("A", euro(col.totale)),
+                    dato("B", euro(col.escluse)),
+                    dato("C", col.maggior_spesa_dm),
+                ],
+                riferimento=RIF_557 + "; D.M. 17/03/2020, art. 7, comma 1",
+            )
+        )
+    if rend is not None:
+        rend.limite = limite
+        rend.margine = limite - rend.assoggettata
+        rend.esito = rend.assoggettata <= limite
+    return Esito557(
+        presente=True,
+        comma=comma,
+        base_tipo=c557.base.tipo,
+        limite=limite,
+        colonne=colonne,
+        anni=anni,
+        passi=passi,
+    )
+
+
+def _deriva(f: Fascicolo, rend: Anno557, anno: int, parametri: Parametri) -> Colonna:
+    base = _colonna(f"previsione {anno} (derivata)", anno, rend, derivata=True)
+    piu = Decimal(0)
+    escluse = Decimal(0)
+    in_deroga, _ = pnrr_in_deroga(anno, parametri)
+    for a in f.piano_assunzioni:
+        if a.anno <= rend.anno:
+            continue
+        mesi = mesi_in_servizio(a, anno)
+        if not mesi:
+            continue
+        costo = a.costo_annuo_con_irap * mesi / DODICI
+        if a.finanziamento == "pnrr_31bis" and in_deroga:
+            continue
+        piu += costo
+        if a.finanziamento in ("art57_c3septies", "fondo_poverta"):
+            quota = a.importo_finanziato if a.importo_finanziato is not None else a.costo_annuo
+            escluse += costo * quota / a.costo_annuo if a.costo_annuo else Decimal(0)
+    meno = sum(
+        (
+            c.costo_annuo_con_irap * mesi_senza_servizio(c, anno) / DODICI
+            for c in f.cessazioni
+            if c.anno > rend.anno
+        ),
+        Decimal(0),
+    )
+    base.totale += piu - meno
+    base.escluse += escluse
+    base.assoggettata = base.totale - base.escluse - base.maggior_spesa_dm
+    return base
