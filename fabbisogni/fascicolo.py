@@ -117,11 +117,11 @@ def _norm(testo: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", t).strip()
 
 
-def _scelta(sinonimi: dict[str, str], nome: str) -> BeforeValidator:
-    """Accept the canonical value or a common Italian spelling of it; reject anything else."""
-    indice = {_norm(k): v for k, v in sinonimi.items()}
-    indice.update({_norm(v): v for v in sinonimi.values()})
-    ammessi = sorted(set(sinonimi.values()))
+def _scelta(ammessi: tuple[str, ...], sinonimi: dict[str, str], nome: str) -> BeforeValidator:
+    """Accept a canonical value or a common Italian spelling of it; reject anything else."""
+    indice = {_norm(v): v for v in ammessi}
+    indice.update({_norm(k): v for k, v in sinonimi.items()})
+    assert set(sinonimi.values()) <= set(ammessi), "a synonym points outside the allowed values"
 
     def valida(valore: Any) -> str:
         if isinstance(valore, str) and _norm(valore) in indice:
@@ -135,6 +135,7 @@ AREE = ("Operatori", "Operatori esperti", "Istruttori", "Funzionari ed EQ", "Dir
 Area = Annotated[
     Literal["Operatori", "Operatori esperti", "Istruttori", "Funzionari ed EQ", "Dirigenti"],
     _scelta(
+        AREE,
         {
             "Area degli Operatori": "Operatori",
             "Operatore": "Operatori",
@@ -157,6 +158,16 @@ Area = Annotated[
 TIPI_FLESSIBILI = frozenset(
     {"tempo_determinato", "somministrazione", "cococo", "art110_c2", "art90", "formazione_lavoro"}
 )
+TIPI_CONTRATTO = (
+    "tempo_indeterminato",
+    "tempo_determinato",
+    "somministrazione",
+    "cococo",
+    "formazione_lavoro",
+    "art110_c1",
+    "art110_c2",
+    "art90",
+)
 TipoContratto = Annotated[
     Literal[
         "tempo_indeterminato",
@@ -169,6 +180,7 @@ TipoContratto = Annotated[
         "art90",
     ],
     _scelta(
+        TIPI_CONTRATTO,
         {
             "tempo indeterminato": "tempo_indeterminato",
             "indeterminato": "tempo_indeterminato",
@@ -192,6 +204,7 @@ TipoContratto = Annotated[
 Finanziamento = Annotated[
     Literal["ordinario", "art57_c3septies", "fondo_poverta", "pnrr_31bis"],
     _scelta(
+        ("ordinario", "art57_c3septies", "fondo_poverta", "pnrr_31bis"),
         {
             "ordinario": "ordinario",
             "bilancio": "ordinario",
@@ -206,14 +219,12 @@ Finanziamento = Annotated[
 ]
 Motivo = Annotated[
     Literal["sostituzione", "nuovo_posto"],
-    _scelta(
-        {"sostituzione": "sostituzione", "nuovo posto": "nuovo_posto", "nuovo": "nuovo_posto"},
-        "motivo",
-    ),
+    _scelta(("sostituzione", "nuovo_posto"), {"nuovo": "nuovo_posto"}, "motivo"),
 ]
 CausaCessazione = Annotated[
     Literal["pensione", "dimissioni", "mobilita", "fine_contratto", "altro"],
     _scelta(
+        ("pensione", "dimissioni", "mobilita", "fine_contratto", "altro"),
         {"pensionamento": "pensione", "mobilità": "mobilita", "fine contratto": "fine_contratto"},
         "causa di cessazione",
     ),

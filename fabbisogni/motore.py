@@ -33,9 +33,10 @@ def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
         f.ente.popolazione, f.ente.anno_popolazione, date(f.primo_anno, 12, 31), parametri
     )
     dm = calcola_dm(f, fascia.fascia, parametri)
+    # Without a documented asseverazione the DM spaces cannot be used: only turnover (SS.RR. 7/2022).
     asseverazione = f.presupposti.get("asseverazione_equilibri")
     anni_dm = verifica_piano_dm(
-        f, fascia.fascia, dm, asseverazione is None or asseverazione.rispettato, parametri
+        f, fascia.fascia, dm, asseverazione is not None and asseverazione.rispettato, parametri
     )
     c557 = verifica_557(f, parametri)
     esiti_557 = {a: (c557.anni[a].esito if a in c557.anni else None) for a in f.anni_piano}

@@ -232,7 +232,7 @@ def limite_virtuoso(
 
     Tabella 1 × entrate always; for the years Tabella 2 covers (2020-2024), also the 2018 spesa
     increased by the Tabella 2 percentage, or by the resti assunzionali 2015-2019 when more
-    favourable (alternative, never added: RGS parere 12454/2020).
+    favourable (alternative, never added: RGS nota prot. 12454/2020 e parere 238867/2020).
     """
     giorno = date(anno, 12, 31)
     soglia, p_soglia = parametri.leggi("dm.tabella_1", giorno, fascia)
@@ -292,7 +292,8 @@ def limite_virtuoso(
                 dato("resti assunzionali 2015-2019", resti),
             ],
             parametri=[p_t2],
-            riferimento="D.M. 17/03/2020, art. 5, commi 1 e 2; circolare 13/05/2020; RGS parere 12454/2020",
+            riferimento="D.M. 17/03/2020, art. 5, commi 1 e 2; circolare 13/05/2020; "
+            "RGS nota prot. 12454/2020 e parere 238867/2020",
         )
     )
     if limite_art5 < limite_t1:
