@@ -7,7 +7,10 @@ and what is wrong, in Italian. All problems found in one pass are reported toget
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -133,6 +136,15 @@ def _leggi_yaml(path: Path) -> Any:
     yaml = YAML(typ="rt")
     try:
         dati = yaml.load(testo)
+    except ValueError as exc:
+        # ruamel builds dates while loading: an impossible one (2024-13-01) is a ValueError
+        # without a position. Find the line ourselves.
+        riga = _riga_data_impossibile(testo)
+        raise ErroreInput(
+            f"data impossibile ({exc}): scrivere una data valida, es. 16/01/2024",
+            file=path.name,
+            riga=riga,
+        ) from None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         riga = mark.line + 1 if mark is not None else None
@@ -143,6 +155,18 @@ def _leggi_yaml(path: Path) -> Any:
             "il file deve contenere un elenco di campi (ente, rendiconti, …)", file=path.name
         )
     return dati
+
+
+def _riga_data_impossibile(testo: str) -> int | None:
+    from datetime import date
+
+    for numero, riga in enumerate(testo.splitlines(), start=1):
+        for m in re.finditer(r"(?<![\w.])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.])", riga.split("#")[0]):
+            try:
+                date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return numero
+    return None
 
 
 def _plain(dato: Any) -> Any:
@@ -199,35 +223,40 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
     import polars as pl
 
     testo = _decodifica(path)
-    righe_testo = testo.splitlines()
-    if not righe_testo or not righe_testo[0].strip():
+    if not testo.strip():
         raise ErroreInput("file vuoto: manca la riga di intestazione", file=path.name, riga=1)
-    intestazione = righe_testo[0]
+    intestazione = testo.splitlines()[0]
+    if not intestazione.strip():
+        raise ErroreInput(
+            "la prima riga è vuota: deve essere l'intestazione", file=path.name, riga=1
+        )
     separatore = ";" if intestazione.count(";") >= intestazione.count(",") else ","
-    import csv
-
-    attese = None
-    for numero, campi in enumerate(csv.reader(righe_testo, delimiter=separatore), start=1):
-        if attese is None:
-            attese = len(campi)
-        elif campi and len(campi) != attese:
+    # The csv module gives each record's first physical line, so that a message names the line
+    # a person sees in the editor even when a quoted cell spans several lines.
+    lettore = csv.reader(io.StringIO(testo, newline=""), delimiter=separatore)
+    record: list[tuple[int, list[str]]] = []
+    fine = 0
+    for campi in lettore:
+        record.append((fine + 1, campi))
+        fine = lettore.line_num
+    colonne = [c.strip().lower() for c in record[0][1]]
+    doppie = sorted({c for c in colonne if colonne.count(c) > 1})
+    if doppie:
+        raise ErroreInput(f"colonne ripetute: {', '.join(doppie)}", file=path.name, riga=1)
+    for inizio, campi in record[1:]:
+        if campi and len(campi) != len(colonne):
             raise ErroreInput(
-                f"la riga ha {len(campi)} campi invece di {attese} (un «{separatore}» di troppo o mancante? "
-                "un testo che contiene il separatore va tra virgolette)",
+                f"la riga ha {len(campi)} campi invece di {len(colonne)} (un «{separatore}» di troppo o "
+                "mancante? un testo che contiene il separatore va tra virgolette)",
                 file=path.name,
-                riga=numero,
+                riga=inizio,
             )
     try:
-        df = pl.read_csv(
-            testo.encode("utf-8"),
-            separator=separatore,
-            infer_schema=False,
-        )
+        df = pl.read_csv(testo.encode("utf-8"), separator=separatore, infer_schema=False)
     except pl.exceptions.PolarsError as exc:
         raise ErroreInput(
             f"CSV non leggibile: {str(exc).splitlines()[0]}", file=path.name
         ) from None
-    colonne = [c.strip().lower() for c in df.columns]
     ammesse = list(modello.model_fields)
     errori = []
     for c in colonne:
@@ -242,9 +271,6 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
             errori.append(
                 ErroreInput("colonna obbligatoria mancante", file=path.name, riga=1, campo=nome)
             )
-    if len(set(colonne)) != len(colonne):
-        doppie = sorted({c for c in colonne if colonne.count(c) > 1})
-        errori.append(ErroreInput(f"colonne ripetute: {', '.join(doppie)}", file=path.name, riga=1))
     if errori:
         raise ErroriInput(errori)
     df.columns = colonne
@@ -252,7 +278,7 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
     for i, riga in enumerate(df.iter_rows(named=True)):
         valori = {k: v.strip() for k, v in riga.items() if v is not None and v.strip() != ""}
         if valori:
-            righe.append((i + 2, valori))
+            righe.append((record[i + 1][0] if i + 1 < len(record) else i + 2, valori))
     return righe
 
 

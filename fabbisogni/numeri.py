@@ -26,8 +26,9 @@ def parse_decimal(valore: object, *, max_decimali: int | None = None) -> Decimal
     """Read a number written as int, float (from YAML) or text (Italian or plain).
 
     Accepted text: ``1.234.567,89`` (Italian), ``1234567,89``, ``1234567.89``, ``1 234,5``,
-    with an optional € sign. A lone dot followed by exactly three digits (``1.234``) is
-    ambiguous and rejected.
+    with an optional € sign. Text follows the Italian convention, so ``1.234`` is one thousand
+    two hundred and thirty-four; a YAML float with three decimals (``1234.567``) is rejected
+    with a hint, since a document never writes money to the tenth of a cent.
     """
     if isinstance(valore, bool):
         raise NumeroNonValido(f"«{valore}» non è un numero")
