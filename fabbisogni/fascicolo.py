@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -158,7 +158,7 @@ Area = Annotated[
 TIPI_FLESSIBILI = frozenset(
     {"tempo_determinato", "somministrazione", "cococo", "art110_c2", "art90", "formazione_lavoro"}
 )
-TIPI_CONTRATTO = (
+ValoreTipoContratto = Literal[
     "tempo_indeterminato",
     "tempo_determinato",
     "somministrazione",
@@ -167,18 +167,10 @@ TIPI_CONTRATTO = (
     "art110_c1",
     "art110_c2",
     "art90",
-)
+]
+TIPI_CONTRATTO: tuple[str, ...] = get_args(ValoreTipoContratto)
 TipoContratto = Annotated[
-    Literal[
-        "tempo_indeterminato",
-        "tempo_determinato",
-        "somministrazione",
-        "cococo",
-        "formazione_lavoro",
-        "art110_c1",
-        "art110_c2",
-        "art90",
-    ],
+    ValoreTipoContratto,
     _scelta(
         TIPI_CONTRATTO,
         {
@@ -392,15 +384,6 @@ class Presupposto(Modello):
     note: str | None = None
 
 
-PRESUPPOSTI_DICHIARATI = (
-    "bilanci_bdap",
-    "piao",
-    "eccedenze",
-    "azioni_positive",
-    "certificazione_crediti",
-    "parere_revisore",
-    "asseverazione_equilibri",
-)
 ChiavePresupposto = Literal[
     "bilanci_bdap",
     "piao",
@@ -410,6 +393,7 @@ ChiavePresupposto = Literal[
     "parere_revisore",
     "asseverazione_equilibri",
 ]
+PRESUPPOSTI_DICHIARATI: tuple[str, ...] = get_args(ChiavePresupposto)
 
 
 class ImportoDichiarato(BaseModel):

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fabbisogni.fascicolo import Cessazione, Fascicolo
+from fabbisogni.fascicolo import PRESUPPOSTI_DICHIARATI, Cessazione, Fascicolo
 from fabbisogni.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
 from fabbisogni.parametri import Parametri
@@ -34,18 +34,7 @@ ENTRATE = D(4_000_000)  # (3.000.000 + 500.000 + 600.000) - FCDE 100.000
 
 # --- factory -----------------------------------------------------------------------------
 
-PRESUPPOSTI_SI = {
-    k: {"rispettato": True, "atto": f"atto {k}"}
-    for k in (
-        "bilanci_bdap",
-        "piao",
-        "eccedenze",
-        "azioni_positive",
-        "certificazione_crediti",
-        "parere_revisore",
-        "asseverazione_equilibri",
-    )
-}
+PRESUPPOSTI_SI = {k: {"rispettato": True, "atto": f"atto {k}"} for k in PRESUPPOSTI_DICHIARATI}
 
 
 def _rendiconti(primo_anno: int) -> list[dict[str, Any]]:
