@@ -784,3 +784,25 @@ def test_fixture_piccolo_562():
     # DM 2026: 295.000 = 0,295 x 1.000.000, equal is allowed
     assert r.anni[1].esito_dm is True
     assert {p.chiave: p.esito for p in r.presupposti}["comma_557"] == "non_rispettato"
+
+
+# --- art. 5 c.3: small comuni in an Unione (flagged, not computed) ---------------------------
+
+
+@pytest.mark.parametrize(("popolazione", "segnalato"), [(4_999, True), (5_000, False)])
+def test_unione_segnalata_sotto_i_5000_abitanti(popolazione, segnalato):
+    # DM art. 5 c.3: comuni "con meno di 5.000 abitanti" in an Unione
+    f = caso()
+    f = f.model_copy(
+        update={
+            "ente": f.ente.model_copy(update={"popolazione": popolazione, "unione_di_comuni": True})
+        }
+    )
+    codici = {r.codice for r in verifica(f).rilievi}
+    assert ("UNIONE" in codici) is segnalato
+
+
+def test_unione_non_segnalata_fuori_unione():
+    f = caso()
+    f = f.model_copy(update={"ente": f.ente.model_copy(update={"popolazione": 4_999})})
+    assert "UNIONE" not in {r.codice for r in verifica(f).rilievi}

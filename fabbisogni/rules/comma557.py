@@ -38,6 +38,7 @@ class Colonna(BaseModel):
 class Esito557(BaseModel):
     presente: bool
     comma: str
+    soglia_abitanti: Decimal
     base_tipo: str | None
     limite: Decimal | None
     colonne: list[Colonna]
@@ -89,6 +90,7 @@ def verifica_557(f: Fascicolo, parametri: Parametri) -> Esito557:
         return Esito557(
             presente=False,
             comma=comma,
+            soglia_abitanti=soglia,
             base_tipo=None,
             limite=None,
             colonne=[],
@@ -160,6 +162,7 @@ def verifica_557(f: Fascicolo, parametri: Parametri) -> Esito557:
     return Esito557(
         presente=True,
         comma=comma,
+        soglia_abitanti=soglia,
         base_tipo=c557.base.tipo,
         limite=limite,
         colonne=colonne,

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from fabbisogni.fascicolo import Fascicolo, ImportoDichiarato
-from fabbisogni.numeri import fmt_euro, fmt_percento
+from fabbisogni.numeri import euro, fmt_euro, fmt_percento, round_half_up
 from fabbisogni.parametri import Parametri, ParametroUsato
 from fabbisogni.rules.comma557 import Esito557
 from fabbisogni.rules.flessibile import AnnoFlessibile
@@ -81,7 +81,7 @@ def trova_rilievi(
         _dichiarati(f, fascia, dm, anni_dm, c557, parametri, r)
     _limiti(f, dm, anni_dm, c557, flex, r)
     _presupposti(presupposti, dm, r)
-    _parametri(f, fascia, usati, r)
+    _parametri(f, usati, parametri, r)
     ordine = {"grave": 0, "attenzione": 1, "informativa": 2}
     r.rilievi.sort(key=lambda x: ordine[x.gravita])
     return r.rilievi
@@ -143,8 +143,8 @@ def _diff_euro(
             f"{fmt_euro(calcolato)}: differenza {fmt_euro(diff)}.",
             riferimento,
             dichiarato=dichiarato.valore,
-            calcolato=calcolato.quantize(Decimal("0.01")),
-            differenza=diff.quantize(Decimal("0.01")),
+            calcolato=euro(calcolato),
+            differenza=euro(diff),
         )
 
 
@@ -200,7 +200,7 @@ def _dichiarati(
     if d.rapporto is not None:
         decimali = max(4, -int(d.rapporto.normalize().as_tuple().exponent))
         quantum = Decimal(1).scaleb(-decimali)
-        calcolato = dm.rapporto_esatto.quantize(quantum)
+        calcolato = round_half_up(dm.rapporto_esatto, quantum)
         if calcolato != d.rapporto:
             r.add(
                 "DICH-RAPPORTO",
@@ -321,7 +321,7 @@ def _dichiarati(
                 f"sopra il valore soglia del {fmt_percento(dm.valore_soglia, 1)}.",
                 "D.M. 17/03/2020, art. 4, comma 2",
                 dichiarato=valore.valore,
-                calcolato=(dm.valore_soglia * a.entrate_correnti).quantize(Decimal("0.01")),
+                calcolato=euro(dm.valore_soglia * a.entrate_correnti),
             )
         if a.limite is not None and valore.valore > a.limite:
             r.add(
@@ -331,8 +331,8 @@ def _dichiarati(
                 f"consentita ({fmt_euro(a.limite)}).",
                 RIF_DM,
                 dichiarato=valore.valore,
-                calcolato=a.limite.quantize(Decimal("0.01")),
-                differenza=(valore.valore - a.limite).quantize(Decimal("0.01")),
+                calcolato=euro(a.limite),
+                differenza=euro(valore.valore - a.limite),
             )
     _forma(r, "il limite del comma 557", d.limite_557, fonte)
     _diff_euro(r, "DICH-LIMITE-557", "attenzione", "un limite del comma 557", d.limite_557, c557.limite,
@@ -356,10 +356,10 @@ def _da_quale_tabella(valore: Decimal, fascia: str, giorno: date, parametri: Par
         trovati.append(f"Tabella 1 della fascia {fascia}")
     if valore == t3:
         trovati.append(f"Tabella 3 della fascia {fascia}")
-    for anno in range(2020, 2025):
-        pct, _ = parametri.leggi("dm.tabella_2", date(anno, 12, 31), fascia)
+    for versione in parametri.tabelle["dm.tabella_2"].versioni:
+        pct, _ = parametri.leggi("dm.tabella_2", versione.dal, fascia)
         if pct is not None and pct == valore:
-            trovati.append(f"Tabella 2 della fascia {fascia} per il {anno}")
+            trovati.append(f"Tabella 2 della fascia {fascia} per il {versione.dal.year}")
     if not trovati:
         return ""
     return f" Il valore citato è quello della {' e della '.join(trovati)}: una tabella sbagliata."
@@ -386,7 +386,7 @@ def _limiti(
                 f"{fmt_percento(a.rapporto)}) supera il limite ({fmt_euro(a.limite)}, regola «{a.regola}») di "
                 f"{fmt_euro(-(a.margine or Decimal(0)))}.",
                 RIF_DM,
-                calcolato=a.spesa_personale.quantize(Decimal("0.01")),
+                calcolato=euro(a.spesa_personale),
             )
         elif a.esito is None:
             r.add(
@@ -416,7 +416,8 @@ def _limiti(
             r.add(
                 "557-BASE",
                 "grave",
-                f"Comune fino a 1.000 abitanti ({f.ente.popolazione}): il limite è la spesa 2008 (comma 562), "
+                f"Comune fino a {_abitanti(c557.soglia_abitanti)} abitanti ({f.ente.popolazione}): il limite è la "
+                "spesa 2008 (comma 562), "
                 "non la media 2011-2013.",
                 "art. 1, comma 562, L. 296/2006",
             )
@@ -424,7 +425,8 @@ def _limiti(
             r.add(
                 "557-BASE",
                 "grave",
-                f"Comune oltre i 1.000 abitanti ({f.ente.popolazione}): il limite è la media 2011-2013 (comma "
+                f"Comune oltre i {_abitanti(c557.soglia_abitanti)} abitanti ({f.ente.popolazione}): il limite è la "
+                "media 2011-2013 (comma "
                 "557-quater), non la spesa 2008.",
                 "art. 1, comma 557-quater, L. 296/2006",
             )
@@ -485,7 +487,13 @@ def _presupposti(presupposti: list[EsitoCondizione], dm: EsitoDM, r: Raccolta) -
             )
 
 
-def _parametri(f: Fascicolo, fascia: str, usati: list[ParametroUsato], r: Raccolta) -> None:
+def _abitanti(valore: Decimal) -> str:
+    return f"{int(valore):,}".replace(",", ".")
+
+
+def _parametri(
+    f: Fascicolo, usati: list[ParametroUsato], parametri: Parametri, r: Raccolta
+) -> None:
     visti: set[tuple[str, str | None]] = set()
     for p in usati:
         chiave = (p.nome, p.chiave)
@@ -508,11 +516,14 @@ def _parametri(f: Fascicolo, fascia: str, usati: list[ParametroUsato], r: Raccol
                 "confermare sul testo ufficiale.",
                 p.fonte,
             )
-    if f.ente.unione_di_comuni and fascia in ("a", "b", "c", "d"):
+    if not f.ente.unione_di_comuni:
+        return
+    massimo, usato = parametri.leggi("dm.art5_c3.popolazione_massima", date(f.primo_anno, 12, 31))
+    if f.ente.popolazione <= massimo:
         r.add(
             "UNIONE",
             "informativa",
-            "Comune sotto i 5.000 abitanti in un'Unione: l'art. 5, comma 3, del DM può consentire un ulteriore spazio "
-            "per il personale in comando presso l'Unione; non è calcolato qui.",
-            "D.M. 17/03/2020, art. 5, comma 3",
+            f"Comune fino a {_abitanti(massimo)} abitanti in un'Unione: l'art. 5, comma 3, del DM può consentire un "
+            "ulteriore spazio per il personale in comando presso l'Unione; non è calcolato qui.",
+            usato.fonte,
         )
