@@ -542,6 +542,71 @@ class Cessazione(Modello):
         return self
 
 
+# --- staff on 31 December, narrative texts, the organo di revisione -----------------------
+
+
+class VoceConsistenza(Modello):
+    """One row of the consistenza di personale al 31 dicembre (PIAO 3.3, DM 132/2022 art. 4)."""
+
+    area: Area
+    profilo: Testo
+    servizio: str | None = None
+    tipo_contratto: TipoContratto = "tempo_indeterminato"
+    teste: int = Field(ge=0, description="Persone in servizio (teste)")
+    part_time: int | None = Field(
+        default=None, ge=0, description="Di cui a tempo parziale (vuoto = non indicato)"
+    )
+    fte: Annotated[Decimal, BeforeValidator(_importo_non_negativo)] | None = Field(
+        default=None,
+        description="Unità equivalenti a tempo pieno; se manca e non ci sono part-time = teste",
+    )
+
+    @model_validator(mode="after")
+    def _coerente(self) -> VoceConsistenza:
+        if self.part_time is None:
+            if self.fte is not None and self.fte > self.teste:
+                raise ValueError(f"fte ({self.fte}) maggiore di teste ({self.teste})")
+            return self
+        if self.part_time > self.teste:
+            raise ValueError(
+                f"part_time ({self.part_time}) maggiore di teste ({self.teste}): i part-time sono "
+                "una parte delle persone in servizio"
+            )
+        if self.fte is None:
+            if self.part_time == 0:
+                self.fte = Decimal(self.teste)
+            return self
+        if self.part_time == 0 and self.fte != self.teste:
+            raise ValueError(
+                f"fte ({self.fte}) diverso da teste ({self.teste}) senza part-time: a tempo pieno "
+                "ogni persona vale 1"
+            )
+        if self.part_time and not (self.teste - self.part_time < self.fte < self.teste):
+            raise ValueError(
+                f"fte ({self.fte}) incoerente: con {self.teste} persone di cui {self.part_time} "
+                f"part-time deve essere maggiore di {self.teste - self.part_time} e minore di "
+                f"{self.teste}"
+            )
+        return self
+
+
+class Testi(Modello):
+    """Narrative parts of PIAO 3.3 written by the ente. What is missing becomes a placeholder."""
+
+    consistenza: str | None = Field(default=None, description="Nota alla consistenza al 31/12")
+    cessazioni: str | None = Field(default=None, description="Nota sulle cessazioni previste")
+    evoluzione_fabbisogni: str | None = None
+    obiettivi_trasformazione: str | None = None
+    strategia_copertura: str | None = None
+    formazione: str | None = None
+    soprannumero_eccedenze: str | None = None
+
+
+class OrganoRevisione(Modello):
+    composizione: Literal["revisore_unico", "collegio"] = "revisore_unico"
+    componenti: list[str] = Field(default=[], description="Nomi, per l'intestazione del parere")
+
+
 # --- the whole case ----------------------------------------------------------------------
 
 
@@ -567,6 +632,11 @@ class Fascicolo(Modello):
     dichiarati: Dichiarati | None = None
     piano_assunzioni: list[Assunzione] = []
     cessazioni: list[Cessazione] = []
+    consistenza: list[VoceConsistenza] = Field(
+        default=[], description="Personale in servizio al 31 dicembre dell'anno precedente"
+    )
+    testi: Testi = Testi()
+    organo_revisione: OrganoRevisione = OrganoRevisione()
 
     @property
     def anni_piano(self) -> list[int]:

@@ -18,11 +18,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from fabbisogni.errors import ErroreInput, ErroriInput
-from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo
+from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo, VoceConsistenza
 
 FILE_YAML = "fascicolo.yaml"
 FILE_PIANO = "piano_assunzioni.csv"
 FILE_CESSAZIONI = "cessazioni.csv"
+FILE_CONSISTENZA = "consistenza.csv"
 
 
 # --- pydantic errors in Italian ---------------------------------------------------------
@@ -361,6 +362,7 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
     for chiave, nome_file, modello in (
         ("piano_assunzioni", FILE_PIANO, Assunzione),
         ("cessazioni", FILE_CESSAZIONI, Cessazione),
+        ("consistenza", FILE_CONSISTENZA, VoceConsistenza),
     ):
         path_csv = cartella / nome_file
         if path_csv.is_file() and percorso.is_dir():
@@ -384,13 +386,15 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
             oggetti, errori_righe = _valida_righe(path_csv, righe, modello)
             errori.extend(errori_righe)
             dati[chiave] = [o.model_dump() for o in oggetti if o is not None]
+            if chiave == "consistenza":
+                continue
             mappa = origine.piano if chiave == "piano_assunzioni" else origine.cessazioni
             for (numero, valori), o in zip(righe, oggetti, strict=False):
                 if o is not None:
                     mappa[o.id] = (nome_file, numero)
                 elif "id" in valori:
                     mappa.setdefault(valori["id"], (nome_file, numero))
-        elif chiave in dati and isinstance(radice.get(chiave), list):
+        elif chiave in dati and isinstance(radice.get(chiave), list) and chiave != "consistenza":
             mappa = origine.piano if chiave == "piano_assunzioni" else origine.cessazioni
             for i, riga in enumerate(dati[chiave]):
                 if isinstance(riga, dict) and "id" in riga:
@@ -403,7 +407,7 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
             loc = err["loc"]
             if (
                 loc
-                and loc[0] in ("piano_assunzioni", "cessazioni")
+                and loc[0] in ("piano_assunzioni", "cessazioni", "consistenza")
                 and not isinstance(radice.get(loc[0]), list)
             ):
                 continue  # already reported against the CSV row

@@ -71,7 +71,7 @@ class Parametro(BaseModel):
 
     nome: str
     descrizione: str
-    unita: Literal["rapporto", "euro", "abitanti", "testo"]
+    unita: Literal["rapporto", "euro", "abitanti", "dipendenti", "testo"]
     versioni: list[Versione] = Field(min_length=1)
 
     @model_validator(mode="after")
