@@ -7,6 +7,7 @@ more than two decimals is an error, not a silent guess.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -110,15 +111,7 @@ def fmt_euro(valore: Decimal | None, *, simbolo: bool = True) -> str:
     """``1234567.891`` → ``1.234.567,89 €`` (rounded half up first)."""
     if valore is None:
         return "—"
-    q = euro(valore)
-    segno = "-" if q < 0 else ""
-    intero, _, dec = f"{abs(q):.2f}".partition(".")
-    gruppi = []
-    while len(intero) > 3:
-        gruppi.insert(0, intero[-3:])
-        intero = intero[:-3]
-    gruppi.insert(0, intero)
-    testo = f"{segno}{'.'.join(gruppi)},{dec}"
+    testo = fmt_numero(valore, 2)
     return f"{testo} €" if simbolo else testo
 
 
@@ -128,3 +121,25 @@ def fmt_percento(valore: Decimal | None, decimali: int = 2) -> str:
         return "—"
     q = round_half_up(valore * 100, Decimal(1).scaleb(-decimali))
     return f"{q:.{decimali}f}".replace(".", ",") + "%"
+
+
+def fmt_data(valore: date | None) -> str:
+    """``date(2024, 12, 31)`` → ``31/12/2024``."""
+    if valore is None:
+        return "—"
+    return f"{valore.day:02d}/{valore.month:02d}/{valore.year:04d}"
+
+
+def fmt_numero(valore: Decimal | int | None, decimali: int = 0) -> str:
+    """``1234.5`` → ``1.234,50`` with ``decimali=2`` (rounded half up first); no symbol."""
+    if valore is None:
+        return "—"
+    q = round_half_up(Decimal(valore), Decimal(1).scaleb(-decimali))
+    segno = "-" if q < 0 else ""
+    intero, _, dec = f"{abs(q):.{decimali}f}".partition(".")
+    gruppi = []
+    while len(intero) > 3:
+        gruppi.insert(0, intero[-3:])
+        intero = intero[:-3]
+    gruppi.insert(0, intero)
+    return f"{segno}{'.'.join(gruppi)}" + (f",{dec}" if dec else "")

@@ -1,0 +1,74 @@
+"""One document model, rendered as DOCX and as Markdown.
+
+Text is already formatted in Italian (numbers, dates, percentages) when it enters the model:
+renderers only lay it out. A part the ente must write and the case does not give is a
+:class:`Segnaposto`, never invented prose.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Allineamento = Literal["sx", "dx", "centro"]
+
+
+class Titolo(BaseModel):
+    tipo: Literal["titolo"] = "titolo"
+    livello: int = Field(ge=1, le=4)
+    testo: str
+
+
+class Paragrafo(BaseModel):
+    """A paragraph. ``stile`` ``nota`` is small print (sources, caveats); ``evidenza`` is bold."""
+
+    tipo: Literal["paragrafo"] = "paragrafo"
+    testo: str
+    stile: Literal["normale", "nota", "evidenza"] = "normale"
+
+
+class Segnaposto(BaseModel):
+    """A part the ente (or the revisore) must write: rendered visibly as such."""
+
+    tipo: Literal["segnaposto"] = "segnaposto"
+    testo: str
+
+
+class Elenco(BaseModel):
+    tipo: Literal["elenco"] = "elenco"
+    voci: list[str]
+    numerato: bool = False
+
+
+class Riga(BaseModel):
+    """``gruppo`` is a heading row (one cell spanning the table); ``totale`` is shown in bold."""
+
+    celle: list[str]
+    tipo: Literal["dati", "gruppo", "totale"] = "dati"
+
+
+class Tabella(BaseModel):
+    tipo: Literal["tabella"] = "tabella"
+    intestazioni: list[str]
+    righe: list[Riga]
+    allineamento: list[Allineamento] = []
+    didascalia: str | None = None
+    nota: str | None = None
+
+    def allinea(self, colonna: int) -> Allineamento:
+        return self.allineamento[colonna] if colonna < len(self.allineamento) else "sx"
+
+
+Blocco = Titolo | Paragrafo | Segnaposto | Elenco | Tabella
+
+
+class Documento(BaseModel):
+    titolo: str
+    sottotitolo: str | None = None
+    intestazione: str | None = Field(default=None, description="Ente, in testa a ogni pagina")
+    bozza: bool = Field(default=False, description="Documento in bozza: marcato come tale")
+    blocchi: list[Blocco] = []
+
+    def aggiungi(self, *blocchi: Blocco) -> None:
+        self.blocchi.extend(blocchi)
