@@ -11,13 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from fabbisogni.numeri import fmt_euro, fmt_percento
+from fabbisogni.render.etichette import COLLOCAZIONE
 from fabbisogni.risultato import Risultato
 
-COLLOCAZIONE = {
-    "virtuoso": "sotto la soglia di Tabella 1 (virtuoso)",
-    "intermedio": "tra Tabella 1 e Tabella 3 (intermedio)",
-    "sopra_soglia": "sopra la soglia di rientro di Tabella 3",
-}
 GRAVITA_STILE = {"grave": "bold red", "attenzione": "yellow", "informativa": "cyan"}
 ESITO_STILE = {
     "conforme": "bold green",
