@@ -22,9 +22,15 @@ app = typer.Typer(
 
 def _errore(exc: Exception) -> None:
     from fabbisogni.errors import ErroriInput
+    from fabbisogni.uscita import ErroreUscita
 
-    righe = [e.testo() for e in exc.errori] if isinstance(exc, ErroriInput) else [str(exc)]
-    print("Errore: dati non utilizzabili.", file=sys.stderr)
+    righe = (
+        [e.testo() for e in exc.errori] if isinstance(exc, ErroriInput) else str(exc).split("\n")
+    )
+    if isinstance(exc, ErroreUscita):
+        print("Errore: nessun documento scritto.", file=sys.stderr)
+    else:
+        print("Errore: dati non utilizzabili.", file=sys.stderr)
     for r in righe:
         print(f"  - {r}", file=sys.stderr)
     raise typer.Exit(2)
@@ -61,6 +67,94 @@ def verifica(
 
         stampa(risultato, dettaglio=dettaglio)
     raise typer.Exit(0 if risultato.esito == "conforme" else 1)
+
+
+@app.command()
+def report(
+    fascicolo: Annotated[
+        Path, typer.Argument(help="Cartella del fascicolo (o il suo fascicolo.yaml)")
+    ],
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Foglio di lavoro di verifica per il revisore (.xlsx)"),
+    ] = None,
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="PIAO sottosezione 3.3 in Word (.docx)")
+    ] = None,
+    md: Annotated[
+        Path | None, typer.Option("--md", help="PIAO sottosezione 3.3 in Markdown (.md)")
+    ] = None,
+    parere_docx: Annotated[
+        Path | None,
+        typer.Option("--parere-docx", help="Bozza di parere dell'organo di revisione (.docx)"),
+    ] = None,
+    parere_md: Annotated[
+        Path | None,
+        typer.Option("--parere-md", help="Bozza di parere dell'organo di revisione (.md)"),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Cartella in cui scrivere tutti i documenti con nomi standard (creata se manca, dentro una cartella esistente)",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Sovrascrive i documenti già esistenti")
+    ] = False,
+) -> None:
+    """Scrive i documenti: foglio di verifica, PIAO 3.3 e bozza di parere del revisore.
+
+    Non sovrascrive mai i file del fascicolo; un documento già esistente solo con --force.
+    Ogni file è scritto per intero in un file temporaneo e poi spostato al suo posto.
+    """
+    from fabbisogni.errors import ErroreFabbisogni
+    from fabbisogni.lettura import file_di_input, leggi_fascicolo
+    from fabbisogni.motore import verifica as esegui
+    from fabbisogni.report import nomi_standard, uscite_richieste
+    from fabbisogni.uscita import ErroreUscita, controlla, scrivi_tutte
+
+    richieste = {
+        "--xlsx": xlsx,
+        "--docx": docx,
+        "--md": md,
+        "--parere-docx": parere_docx,
+        "--parere-md": parere_md,
+    }
+    if out is None and not any(richieste.values()):
+        print(
+            "Errore: indicare almeno un documento (--xlsx, --docx, --md, --parere-docx, "
+            "--parere-md) oppure --out CARTELLA.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(2)
+    try:
+        f = leggi_fascicolo(fascicolo)
+        risultato = esegui(f)
+        if out is not None:
+            if out.exists() and not out.is_dir():
+                raise ErroreUscita(f"--out {out}: esiste ed è un file, non una cartella")
+            for opzione, nome in nomi_standard(f).items():
+                if richieste[opzione] is None:
+                    richieste[opzione] = out / nome
+        uscite = uscite_richieste(f, risultato, richieste)
+        controlla(
+            uscite,
+            file_di_input(fascicolo),
+            force=force,
+            nuove_cartelle={out} if out is not None else set(),
+        )
+        if out is not None:
+            out.mkdir(exist_ok=True)
+        scritti = scrivi_tutte(uscite, force=force)
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    from fabbisogni.render.etichette import ESITO
+
+    print(f"Esito della verifica: {ESITO[risultato.esito]} — {risultato.motivazione_esito}")
+    for p in scritti:
+        print(f"Scritto {p}")
 
 
 @app.command()

@@ -338,6 +338,16 @@ class Origine:
         self.cessazioni: dict[str, tuple[str, int | None]] = {}
 
 
+def file_di_input(percorso: str | Path) -> list[Path]:
+    """The files a case is read from (existing or not): outputs must never replace them."""
+    percorso = Path(percorso)
+    cartella = percorso if percorso.is_dir() else percorso.parent
+    file_yaml = cartella / FILE_YAML if percorso.is_dir() else percorso
+    return [file_yaml] + [
+        cartella / nome for nome in (FILE_PIANO, FILE_CESSAZIONI, FILE_CONSISTENZA)
+    ]
+
+
 def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
     """Read and validate a case folder (or a lone ``fascicolo.yaml``)."""
     percorso = Path(percorso)
