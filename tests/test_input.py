@@ -580,3 +580,94 @@ def test_colonna_ripetuta(caso):
     esito = esegui(caso)
     errore(esito, file=CESSAZIONI, riga=1, contiene="colonne ripetute: anno")
     assert "duplicated" not in esito.stderr
+
+
+# --- consistenza.csv (staff on 31 December) ----------------------------------------------
+
+CONSISTENZA = "consistenza.csv"
+
+
+def test_consistenza_part_time_oltre_le_teste(caso):
+    sostituisci(
+        caso, CONSISTENZA, "Istruttore tecnico;Istruttori;3;;", "Istruttore tecnico;Istruttori;3;4;"
+    )
+    esito = esegui(caso)
+    errore(
+        esito,
+        file=CONSISTENZA,
+        riga=riga_di(caso, CONSISTENZA, "Istruttore tecnico;"),
+        contiene=("part_time (4) maggiore di teste (3)",),
+    )
+
+
+def test_consistenza_fte_senza_part_time_diverso_dalle_teste(caso):
+    sostituisci(
+        caso,
+        CONSISTENZA,
+        "Collaboratore tecnico manutentivo;Operatori esperti;3;0;",
+        "Collaboratore tecnico manutentivo;Operatori esperti;3;0;2,5",
+    )
+    esito = esegui(caso)
+    errore(
+        esito,
+        file=CONSISTENZA,
+        riga=riga_di(caso, CONSISTENZA, "Collaboratore tecnico manutentivo;"),
+        contiene="senza part-time",
+    )
+
+
+@pytest.mark.parametrize("fte", ["2", "3"])  # 3 people, 1 part-time: 2 < FTE < 3
+def test_consistenza_fte_fuori_dai_limiti_del_part_time(caso, fte):
+    sostituisci(
+        caso,
+        CONSISTENZA,
+        "Istruttore tecnico;Istruttori;3;;",
+        f"Istruttore tecnico;Istruttori;3;1;{fte}",
+    )
+    esito = esegui(caso)
+    errore(
+        esito,
+        file=CONSISTENZA,
+        riga=riga_di(caso, CONSISTENZA, "Istruttore tecnico;"),
+        contiene="maggiore di 2 e minore di 3",
+    )
+
+
+def test_consistenza_fte_del_part_time_accettato(caso):
+    sostituisci(
+        caso,
+        CONSISTENZA,
+        "Istruttore tecnico;Istruttori;3;;",
+        "Istruttore tecnico;Istruttori;3;1;2,5",
+    )
+    esito = esegui(caso)
+    assert esito.returncode == 1, esito.stderr  # Casorate stays non verificabile, input accepted
+
+
+def test_consistenza_area_sconosciuta_e_teste_negative(caso):
+    sostituisci(
+        caso,
+        CONSISTENZA,
+        "Operatore amministrativo;Operatori;1;;",
+        "Operatore amministrativo;Ausiliari;1;;",
+    )
+    sostituisci(
+        caso,
+        CONSISTENZA,
+        "Agente di polizia locale;Istruttori;4;;",
+        "Agente di polizia locale;Istruttori;-4;;",
+    )
+    esito = esegui(caso)
+    errore(
+        esito,
+        file=CONSISTENZA,
+        riga=riga_di(caso, CONSISTENZA, "Operatore amministrativo;"),
+        campo="area",
+        contiene="Ausiliari",
+    )
+    errore(
+        esito,
+        file=CONSISTENZA,
+        riga=riga_di(caso, CONSISTENZA, "Agente di polizia locale;"),
+        campo="teste",
+    )
