@@ -1,5 +1,5 @@
 # Two commands for a fresh machine with python3 and make only:
-#   make demo   create .venv, install, verify a bundled case
+#   make demo   create .venv, install, verify a bundled case and write its documents to out/
 #   make test   create .venv, install with the test extras, lint and run the suite
 PYTHON ?= python3
 VENV := .venv
@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 	@$(BIN)/fabbisogni verifica $(CASE); rc=$$?; \
 	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
 	echo "(esito: codice di uscita $$rc — 0 conforme, 1 non conforme o non verificabile)"
+	@mkdir -p out && $(BIN)/fabbisogni report $(CASE) --out out/$(notdir $(CASE)) --force
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -41,4 +42,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_verifica.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build out *.egg-info
