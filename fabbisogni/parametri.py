@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -241,3 +241,30 @@ def _testo_valore(valore: Any) -> str:
     if isinstance(valore, Decimal):
         return str(valore)
     return str(valore)
+
+
+def decimali_percento(valore: Decimal) -> int:
+    """Decimals a ratio needs in percent: 0.27 → 1 (27,0%), 0.2695 → 2, at most 4."""
+    esponente = valore.normalize().as_tuple().exponent
+    cifre = -esponente if isinstance(esponente, int) and esponente < 0 else 0
+    return min(4, max(1, cifre - 2))
+
+
+def valore_leggibile(nome: str, valore: str) -> str:
+    """A parameter's value in Italian format, by the unit of its table (``0.309`` → ``30,9%``)."""
+    from fabbisogni.numeri import fmt_euro, fmt_numero, fmt_percento
+
+    tabella = carica_tabelle().get(nome)
+    try:
+        numero = Decimal(valore)
+    except InvalidOperation:
+        return valore
+    if tabella is None or not numero.is_finite():
+        return valore
+    if tabella.unita == "rapporto":
+        return fmt_percento(numero, decimali_percento(numero))
+    if tabella.unita == "euro":
+        return fmt_euro(numero)
+    if tabella.unita in ("abitanti", "dipendenti"):
+        return fmt_numero(numero)
+    return valore

@@ -93,3 +93,11 @@ def test_piano_2024(risultato):
 def test_esito_non_verificabile(risultato):
     # 557 for 2025-2026 is not in the document
     assert risultato.esito == "non_verificabile"
+
+
+def test_parametro_da_confermare_in_formato_italiano(risultato):
+    # Tabella 3, fascia e: 30,9% (dominio.md §3); the finding shows it as a percentage, not 0.309
+    messaggi = [x.messaggio for x in risultato.rilievi if x.codice == "PARAMETRO-DA-CONFERMARE"]
+    tabella_3 = [m for m in messaggi if "«dm.tabella_3»" in m]
+    assert tabella_3 and "Il valore 30,9% del parametro" in tabella_3[0]
+    assert not any("0.309" in m for m in messaggi)

@@ -26,7 +26,12 @@ from fabbisogni.documenti.modello import (
 )
 from fabbisogni.fascicolo import Fascicolo
 from fabbisogni.numeri import fmt_data, fmt_euro, fmt_numero, fmt_percento
-from fabbisogni.parametri import ParametroUsato, carica_tabelle
+from fabbisogni.parametri import (
+    ParametroUsato,
+    carica_tabelle,
+    decimali_percento,
+    valore_leggibile,
+)
 from fabbisogni.render.etichette import (
     COLLOCAZIONE,
     ESITO,
@@ -93,10 +98,6 @@ RILIEVI_TESTO = frozenset(
 )
 _NUMERO = re.compile(r"^-?\d+(\.\d+)?$")
 # The wording of PARAMETRO-DA-CONFERMARE and PARAMETRO-SOVRASCRITTO (rules/rilievi.py).
-_PARAMETRO_DA_CONFERMARE = re.compile(r"^Il valore (?P<valore>\S+) del parametro «(?P<nome>[^»]+)»")
-_PARAMETRO_SOVRASCRITTO = re.compile(
-    r"^Il parametro «(?P<nome>[^»]+)».*? è sostituito dal fascicolo con (?P<valore>\S+) \("
-)
 
 
 def parere(f: Fascicolo, r: Risultato) -> Documento:
@@ -676,7 +677,7 @@ def _rilievi(r: Risultato) -> list[Blocco]:
 
 
 def _voce_rilievo(x: Rilievo) -> str:
-    testo = f"{x.codice} — {_messaggio(x)} Riferimento: {x.riferimento}."
+    testo = f"{x.codice} — {x.messaggio} Riferimento: {x.riferimento}."
     confronto = [
         f"{nome}: {_valore_rilievo(x.codice, v)}"
         for nome, v in (
@@ -691,49 +692,14 @@ def _voce_rilievo(x: Rilievo) -> str:
     return testo
 
 
-def _messaggio(x: Rilievo) -> str:
-    """The finding's message; a parameter's raw value (``0.309``) is put in Italian format."""
-    for schema in (_PARAMETRO_DA_CONFERMARE, _PARAMETRO_SOVRASCRITTO):
-        m = schema.search(x.messaggio)
-        if m:
-            valore = _formatta_valore(m.group("nome"), m.group("valore"))
-            return x.messaggio[: m.start("valore")] + valore + x.messaggio[m.end("valore") :]
-    return x.messaggio
-
-
 def _valore_rilievo(codice: str, valore: str) -> str:
     """A declared/computed value of a finding, in Italian format when it is a number."""
     if codice in RILIEVI_TESTO or not _NUMERO.match(valore):
         return valore
     numero = Decimal(valore)
     if codice in RILIEVI_RAPPORTO:
-        return fmt_percento(numero, _decimali_percento(numero))
+        return fmt_percento(numero, decimali_percento(numero))
     return fmt_euro(numero)
-
-
-def _decimali_percento(valore: Decimal) -> int:
-    esponente = valore.normalize().as_tuple().exponent
-    cifre = -esponente if isinstance(esponente, int) and esponente < 0 else 0
-    return min(4, max(1, cifre - 2))
-
-
-def _valore_parametro(p: ParametroUsato) -> str:
-    return _formatta_valore(p.nome, p.valore)
-
-
-def _formatta_valore(nome: str, valore: str) -> str:
-    """A parameter's value in Italian format, by the unit of its table."""
-    tabella = carica_tabelle().get(nome)
-    if tabella is None or not _NUMERO.match(valore):
-        return valore
-    numero = Decimal(valore)
-    if tabella.unita == "rapporto":
-        return fmt_percento(numero, _decimali_percento(numero))
-    if tabella.unita == "euro":
-        return fmt_euro(numero)
-    if tabella.unita in ("abitanti", "dipendenti"):
-        return fmt_numero(numero)
-    return valore
 
 
 def _voci_parametri(usati: list[ParametroUsato]) -> list[str]:
@@ -747,7 +713,7 @@ def _voci_parametri(usati: list[ParametroUsato]) -> list[str]:
         dove = f"{nome}" + (f", voce «{chiave}»" if chiave else "")
         anni = sorted({p.data_riferimento.year for p in ps})
         testo = (
-            f"{descrizione} ({dove}): {_valore_parametro(ps[0])}, usato per "
+            f"{descrizione} ({dove}): {valore_leggibile(ps[0].nome, ps[0].valore)}, usato per "
             f"{', '.join(str(a) for a in anni)}. Fonte: {fonte}."
         )
         if ps[0].nota:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from fabbisogni.fascicolo import Fascicolo, ImportoDichiarato
 from fabbisogni.numeri import euro, fmt_euro, fmt_percento, round_half_up
-from fabbisogni.parametri import Parametri, ParametroUsato
+from fabbisogni.parametri import Parametri, ParametroUsato, valore_leggibile
 from fabbisogni.rules.comma557 import Esito557
 from fabbisogni.rules.flessibile import AnnoFlessibile
 from fabbisogni.rules.piano import AnnoDM
@@ -505,15 +505,15 @@ def _parametri(
                 "PARAMETRO-SOVRASCRITTO",
                 "informativa",
                 f"Il parametro «{p.nome}»{f' [{p.chiave}]' if p.chiave else ''} è sostituito dal fascicolo con "
-                f"{p.valore} ({p.nota}).",
+                f"{valore_leggibile(p.nome, p.valore)} ({p.nota}).",
                 p.fonte,
             )
         elif p.da_confermare:
             r.add(
                 "PARAMETRO-DA-CONFERMARE",
                 "informativa",
-                f"Il valore {p.valore} del parametro «{p.nome}»{f' [{p.chiave}]' if p.chiave else ''} è da "
-                "confermare sul testo ufficiale.",
+                f"Il valore {valore_leggibile(p.nome, p.valore)} del parametro «{p.nome}»"
+                f"{f' [{p.chiave}]' if p.chiave else ''} è da confermare sul testo ufficiale.",
                 p.fonte,
             )
     if not f.ente.unione_di_comuni:
