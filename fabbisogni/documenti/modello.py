@@ -55,6 +55,10 @@ class Tabella(BaseModel):
     allineamento: list[Allineamento] = []
     didascalia: str | None = None
     nota: str | None = None
+    larghezze: list[float] = Field(
+        default=[],
+        description="Larghezze relative delle colonne (vuoto: le sceglie il renderer dal testo)",
+    )
 
     def allinea(self, colonna: int) -> Allineamento:
         return self.allineamento[colonna] if colonna < len(self.allineamento) else "sx"

@@ -60,6 +60,15 @@ FINANZIAMENTO = {
     "pnrr_31bis": "PNRR (art. 31-bis D.L. 152/2021)",
 }
 
+AREA = {
+    "Dirigenti": "Dirigenza",
+    "Funzionari ed EQ": "Area dei Funzionari e dell'Elevata Qualificazione",
+    "Istruttori": "Area degli Istruttori",
+    "Operatori esperti": "Area degli Operatori esperti",
+    "Operatori": "Area degli Operatori",
+}
+"""Areas of the CCNL Funzioni Locali 16/11/2022 (and the dirigenza), highest first: the table order."""
+
 MOTIVO = {"sostituzione": "sostituzione di cessazione", "nuovo_posto": "nuovo posto"}
 
 CAUSA_CESSAZIONE = {
