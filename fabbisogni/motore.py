@@ -33,10 +33,13 @@ def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
         f.ente.popolazione, f.ente.anno_popolazione, date(f.primo_anno, 12, 31), parametri
     )
     dm = calcola_dm(f, fascia.fascia, parametri)
-    # Without a documented asseverazione the DM spaces cannot be used: only turnover (SS.RR. 7/2022).
+    # Without the asseverazione the DM spaces cannot be used: only turnover (SS.RR. 7/2022). When
+    # the case says nothing, the revisore has not spoken yet (it comes with the parere): the plan
+    # is checked against the DM spaces and the verdict cannot be better than non_verificabile,
+    # because the precondition is non documentato.
     asseverazione = f.presupposti.get("asseverazione_equilibri")
     anni_dm = verifica_piano_dm(
-        f, fascia.fascia, dm, asseverazione is not None and asseverazione.rispettato, parametri
+        f, fascia.fascia, dm, asseverazione is None or asseverazione.rispettato, parametri
     )
     c557 = verifica_557(f, parametri)
     esiti_557 = {a: (c557.anni[a].esito if a in c557.anni else None) for a in f.anni_piano}

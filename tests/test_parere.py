@@ -571,13 +571,27 @@ def test_asseverazione_mai_resa_per_conto_del_revisore(nome: str) -> None:
             assert not re.search(r"\b(assevera|asseveriamo|si assevera)\b", t), t
 
 
-def test_asseverazione_non_documentata_spiega_il_solo_turnover() -> None:
+def test_asseverazione_non_documentata_spazi_condizionati() -> None:
     f = senza_presupposti(caso("sintetico-virtuoso-2025"), "asseverazione_equilibri")
     r, doc = costruisci(f)
     blocchi = sezione(doc, "Asseverazione dell'equilibrio pluriennale di bilancio")
-    assert "Il fascicolo non documenta l'asseverazione" in unito(blocchi)
+    assert "Il fascicolo non documenta ancora l'asseverazione" in unito(blocchi)
     assert "solo turn over" in unito(blocchi)
-    # without asseverazione only turnover: 2025 spesa 670.000 > 600.000 (rendiconto) → breach
+    # not yet documented: the DM spaces are checked, but the verdict waits for the revisore
+    assert r.esito == "non_verificabile"
+    assert all(a.regola_dm != "solo_turnover" for a in r.anni)
+
+
+def test_asseverazione_negata_solo_turnover() -> None:
+    f = caso("sintetico-virtuoso-2025")
+    pres = dict(f.presupposti)
+    pres["asseverazione_equilibri"] = pres["asseverazione_equilibri"].model_copy(
+        update={"rispettato": False}
+    )
+    r, doc = costruisci(f.model_copy(update={"presupposti": pres}))
+    blocchi = sezione(doc, "Asseverazione dell'equilibrio pluriennale di bilancio")
+    assert "dichiara che l'asseverazione non è stata resa" in unito(blocchi)
+    # only turnover: 2025 spesa 670.000 > 600.000 (rendiconto) → breach
     assert r.esito == "non_conforme"
     assert "regola: solo turn over" in conclusione(doc)
 

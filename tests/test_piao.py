@@ -370,15 +370,18 @@ def test_alzano_tabella_completata(alzano: Letto):
     # piano_assunzioni.csv: 26.804,27 + 8 x 30.150,00 + 13.402,14 + 15.075,00 = 296.481,41
     # with IRAP: 28.597,13 + 8 x 32.166,64 + 14.298,57 + 16.083,32 = 316.312,14
     assert riga(t, "Totale 2023")[1:] == ["296.481,41", "316.312,14"]
-    # No asseverazione in the case: only turnover. Limit = spesa 2021 = 2.138.500 + 18.400
-    # = 2.156.900,00; cessations (cessazioni.csv) 15.075 + 30.150 + 30.150 = 75.375,00
-    # capacity = 2.156.900,00 - 2.156.900,00 + 75.375,00 = 75.375,00
-    assert riga(t, "Capacità assunzionale 2023")[1] == "75.375,00"
-    # 75.375,00 - 296.481,41 = -221.106,41
-    assert riga(t, "Differenza rispetto alla capacità assunzionale")[1] == "-221.106,41"
-    # ... which is the DM margin: 2.156.900,00 - (2.156.900,00 + 296.481,41 - 75.375,00)
+    # No asseverazione in the case yet (it comes with the parere): the DM spaces are checked.
+    # entrate nette: (9.740.000 + 9.810.000 + 10.120.000) / 3 - 340.000 = 9.550.000,00
+    # 2023, fascia f: Tabella 1 27,0% x 9.550.000 = 2.578.500,00; Tabella 2 21%:
+    # 2.105.000 x 1,21 = 2.547.050,00 < 2.578.500 -> limit 2.547.050,00
+    # spesa 2021 = 2.138.500 + 18.400 = 2.156.900,00; cessations 15.075 + 30.150 + 30.150 = 75.375
+    # capacity = 2.547.050,00 - 2.156.900,00 + 75.375,00 = 465.525,00
+    assert riga(t, "Capacità assunzionale 2023")[1] == "465.525,00"
+    # 465.525,00 - 296.481,41 = 169.043,59
+    assert riga(t, "Differenza rispetto alla capacità assunzionale")[1] == "169.043,59"
+    # ... which is the DM margin: 2.547.050,00 - (2.156.900,00 + 296.481,41 - 75.375,00)
     s = alzano.tabella("Sostenibilità del piano, anno per anno")
-    assert riga(s, "Margine (limite − spesa a regime)")[1] == "-221.106,41"
+    assert riga(s, "Margine (limite − spesa a regime)")[1] == "169.043,59"
 
 
 def test_alzano_anni_senza_assunzioni(alzano: Letto):
@@ -389,32 +392,28 @@ def test_alzano_anni_senza_assunzioni(alzano: Letto):
     assert riga(t, "Costo a regime di tutte le assunzioni del piano in servizio al 31/12/2024")[
         1:
     ] == ["296.481,41", ""]
-    assert riga(t, "Differenza rispetto alla capacità assunzionale")[1] == "-221.106,41"
+    # 2024: Tabella 2 22%: 2.105.000 x 1,22 = 2.568.100,00 < 2.578.500,00
+    # capacity 2.568.100,00 - 2.156.900,00 + 75.375,00 = 486.575,00; - 296.481,41 = 190.093,59
+    assert riga(t, "Differenza rispetto alla capacità assunzionale")[1] == "190.093,59"
 
 
-def test_alzano_con_asseverazione_capacita_e_differenza(tmp_path: Path):
+def test_alzano_asseverazione_negata_solo_turnover(tmp_path: Path):
     f = fascicolo("alzano-lombardo-2023")
     pres = {k: v.model_dump() for k, v in f.presupposti.items()}
-    pres["asseverazione_equilibri"] = Presupposto(rispettato=True, atto="verbale n. 1").model_dump()
+    pres["asseverazione_equilibri"] = Presupposto(
+        rispettato=False, atto="verbale n. 1"
+    ).model_dump()
     letto = scrivi_e_leggi(documento(con(f, presupposti=pres)), tmp_path)
-    # entrate nette: (9.740.000 + 9.810.000 + 10.120.000) / 3 - 340.000 = 9.550.000,00
-    # Tabella 1 (fascia f, 27,0%): 2.578.500,00 every year
-    # 2023: Tabella 2 21%: 2.105.000 x 1,21 = 2.547.050,00 < 2.578.500 -> limit 2.547.050,00
-    #   capacity 2.547.050,00 - 2.156.900,00 + 75.375,00 = 465.525,00; - 296.481,41 = 169.043,59
-    # 2024: Tabella 2 22%: 2.105.000 x 1,22 = 2.568.100,00 -> capacity 486.575,00; 190.093,59
-    # 2025: Tabella 2 no longer applies: 2.578.500,00 -> capacity 496.975,00; 200.493,59
-    attesi = {
-        2023: ("465.525,00", "169.043,59"),
-        2024: ("486.575,00", "190.093,59"),
-        2025: ("496.975,00", "200.493,59"),
-    }
+    # Asseverazione refused: only turnover. Limit = spesa 2021 = 2.156.900,00 every year;
+    # capacity = 2.156.900,00 - 2.156.900,00 + 75.375,00 (cessations) = 75.375,00
+    # differenza = 75.375,00 - 296.481,41 = -221.106,41, the same every year (no later hires)
     s = letto.tabella("Sostenibilità del piano, anno per anno")
     margini = riga(s, "Margine (limite − spesa a regime)")[1:]
-    for (anno, (capacita, differenza)), margine in zip(attesi.items(), margini, strict=True):
+    assert margini == ["-221.106,41"] * 3
+    for anno in (2023, 2024, 2025):
         t = letto.tabella(f"Piano delle assunzioni {anno}")
-        assert riga(t, f"Capacità assunzionale {anno}")[1] == capacita
-        assert riga(t, "Differenza rispetto alla capacità assunzionale")[1] == differenza
-        assert margine == differenza
+        assert riga(t, f"Capacità assunzionale {anno}")[1] == "75.375,00"
+        assert riga(t, "Differenza rispetto alla capacità assunzionale")[1] == "-221.106,41"
 
 
 def test_alzano_variante_completa_e_segnaposti(alzano: Letto):

@@ -322,12 +322,16 @@ def test_asseverazione_negata_nel_fascicolo():
     assert r.esito == "conforme"
 
 
-def test_asseverazione_mancante_solo_turnover():
+def test_asseverazione_non_documentata_spazi_dm_ma_non_verificabile():
     presupposti = copy.deepcopy(PRESUPPOSTI_SI)
     del presupposti["asseverazione_equilibri"]
-    r = verifica(caso(presupposti=presupposti))
-    assert r.anni[0].regola_dm == "solo_turnover"
-    assert r.anni[0].limite_dm == D(900_000)
+    r = verifica(caso(presupposti=presupposti, comma_557=c557()))
+    # the revisore has not spoken yet: the DM spaces are checked (Tabella 2 in 2024) ...
+    assert r.anni[0].regola_dm != "solo_turnover"
+    assert r.anni[0].limite_dm != D(900_000)
+    # ... but the plan cannot be declared conforme until the asseverazione is documented
+    assert r.esito == "non_verificabile"
+    assert "asseverazione_equilibri" in r.motivazione_esito
 
 
 # --- intermedio ------------------------------------------------------------------------------

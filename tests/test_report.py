@@ -186,3 +186,48 @@ def test_symlink_to_an_input_is_refused(tmp_path: Path):
 )
 def test_slug_for_standard_names(nome: str, atteso: str):
     assert slug(nome) == atteso
+
+
+def test_out_writes_every_document_with_standard_names(tmp_path: Path):
+    cartella = tmp_path / "documenti"  # created by the command
+    p = run("report", FIXTURES / "alzano-lombardo-2023", "--out", cartella)
+    assert p.returncode == 0, p.stderr
+    base = "alzano-lombardo-2023-2025"
+    attesi = {
+        f"{base}-verifica.xlsx",
+        f"{base}-piao-3.3.docx",
+        f"{base}-piao-3.3.md",
+        f"{base}-parere-revisore.docx",
+        f"{base}-parere-revisore.md",
+    }
+    assert {x.name for x in cartella.iterdir()} == attesi  # and no temporaries
+    for nome in attesi:
+        assert f"Scritto {cartella / nome}" in p.stdout
+        assert (cartella / nome).stat().st_size > 0
+    assert (cartella / f"{base}-verifica.xlsx").read_bytes()[:2] == b"PK"  # a zip container
+    assert (cartella / f"{base}-piao-3.3.docx").read_bytes()[:2] == b"PK"
+    assert "non verificabile" in p.stdout  # the verdict is stated, the documents written anyway
+
+    # a second run refuses every existing document and leaves them as they are
+    prima = {n: impronta(cartella / n) for n in attesi}
+    p2 = run("report", FIXTURES / "alzano-lombardo-2023", "--out", cartella)
+    assert p2.returncode == 2
+    assert p2.stderr.count("esiste già") == len(attesi)
+    assert {n: impronta(cartella / n) for n in attesi} == prima
+    # with --force they are replaced
+    p3 = run("report", FIXTURES / "alzano-lombardo-2023", "--out", cartella, "--force")
+    assert p3.returncode == 0, p3.stderr
+    assert {x.name for x in cartella.iterdir()} == attesi
+
+
+def test_only_markdown_does_not_need_the_office_libraries(tmp_path: Path):
+    """A Markdown-only request must not import xlsxwriter or python-docx (lazy imports)."""
+    codice = (
+        "import sys; from fabbisogni.cli import main; sys.argv=['fabbisogni','report',"
+        f"{str(CASO)!r},'--md',{str(tmp_path / 'p.md')!r}];\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, None), e.code\n"
+        "assert 'docx' not in sys.modules and 'xlsxwriter' not in sys.modules, 'importati'\n"
+    )
+    p = subprocess.run([sys.executable, "-c", codice], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "p.md").read_text(encoding="utf-8").strip()

@@ -809,10 +809,12 @@ def _asseverazione(f: Fascicolo, r: Risultato) -> list[Blocco]:
             )
         else:
             testo = (
-                "Il fascicolo non documenta l'asseverazione: il calcolo del limite del D.M. "
-                "ammette quindi il solo turn over (Corte dei conti, Sezioni riunite, 7/2022). Se "
-                "l'organo di revisione rende l'asseverazione, la verifica va ripetuta indicando "
-                "l'atto nel fascicolo."
+                "Il fascicolo non documenta ancora l'asseverazione: i limiti del D.M. sono "
+                "calcolati con gli spazi assunzionali, che si possono usare solo con l'asseverazione "
+                "dell'organo di revisione sul rispetto pluriennale degli equilibri; senza di essa "
+                "è ammesso il solo turn over (Corte dei conti, Sezioni riunite, 7/2022). La "
+                "verifica va ripetuta indicando nel fascicolo l'atto di asseverazione o il suo "
+                "diniego."
             )
         blocchi.append(Paragrafo(testo=testo, stile="nota"))
     blocchi.append(Paragrafo(testo="Valutazione dell'organo di revisione:", stile="evidenza"))
