@@ -14,7 +14,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from fabbisogni.numeri import NumeroNonValido, parse_decimal, parse_percentuale
 from fabbisogni.parametri import Sovrascrittura
@@ -330,6 +337,18 @@ class Colonna557(Modello):
 
 class Base557(Colonna557):
     tipo: Literal["media_2011_2013", "anno_2008"]
+
+    @field_validator("maggior_spesa_dm")
+    @classmethod
+    def _senza_riga_c(cls, valore: Decimal) -> Decimal:
+        # The limit is A - B of the base; a C here would be ignored, so it is refused.
+        if valore != 0:
+            raise ValueError(
+                "maggior_spesa_dm (riga C) non ammessa nella base del limite: la maggior spesa "
+                "dell'art. 7, comma 1, D.M. 17/03/2020 si toglie dagli anni verificati, non dal "
+                "valore medio 2011-2013 (o dalla spesa 2008)"
+            )
+        return valore
 
 
 class Anno557(Colonna557):

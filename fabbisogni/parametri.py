@@ -236,10 +236,19 @@ def _scendi(valore: Any, chiavi: tuple[str, ...], nome: str, giorno: date) -> An
 
 
 def _testo_valore(valore: Any) -> str:
+    """A table value as text: ``{'a': {'da': 0, 'a': 999}}`` → ``a: da 0, a 999``."""
     if valore is None:
         return "non applicabile"
-    if isinstance(valore, Decimal):
-        return str(valore)
+    if isinstance(valore, dict):
+        return "; ".join(f"{k}: {_testo_interno(v)}" for k, v in valore.items())
+    return str(valore)
+
+
+def _testo_interno(valore: Any) -> str:
+    if valore is None:
+        return "—"
+    if isinstance(valore, dict):
+        return ", ".join(f"{k} {_testo_interno(v)}" for k, v in valore.items())
     return str(valore)
 
 

@@ -671,3 +671,20 @@ def test_consistenza_area_sconosciuta_e_teste_negative(caso):
         riga=riga_di(caso, CONSISTENZA, "Agente di polizia locale;"),
         campo="teste",
     )
+
+
+def test_riga_c_nella_base_del_557_rifiutata(caso):
+    sostituisci(
+        caso,
+        YAML,
+        "    tipo: media_2011_2013\n",
+        '    tipo: media_2011_2013\n    maggior_spesa_dm: "10.000,00"\n',
+    )
+    esito = esegui(caso)
+    errore(
+        esito,
+        file=YAML,
+        riga=riga_di(caso, YAML, "maggior_spesa_dm"),
+        campo="comma_557.base.maggior_spesa_dm",
+        contiene="riga C",
+    )

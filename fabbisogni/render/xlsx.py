@@ -12,7 +12,6 @@ changes (``tests/test_xlsx.py`` checks engine value == cached value == evaluated
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -505,7 +504,7 @@ class _Cartella:
                 [
                     u.nome,
                     u.chiave,
-                    _leggibile(u.valore),
+                    u.valore,
                     fmt_data(u.data_riferimento),
                     u.fonte,
                     _sn(u.da_confermare),
@@ -2482,11 +2481,6 @@ class _Cartella:
                 [p.codice, p.descrizione, p.formula, p.valore, dati, par, p.riferimento]
             ):
                 self.testo(S, riga, j, v, fmt)
-
-
-def _leggibile(valore: str) -> str:
-    """A parameter's value as the engine writes it, without Python's ``Decimal('…')``."""
-    return re.sub(r"Decimal\('([^']*)'\)", r"\1", valore)
 
 
 def _nd(valore: Decimal | None) -> Valore:
