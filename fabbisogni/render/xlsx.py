@@ -158,6 +158,14 @@ class _Cartella:
         ]:
             self.passi.setdefault(p.codice, p)
         self.fogli: dict[str, Worksheet] = {n: wb.add_worksheet(n) for n in FOGLI}
+        self._righe_alte: dict[tuple[str, int], int] = {}
+        for ws in self.fogli.values():
+            # Printed by the revisore: A4 landscape, one page wide, header row repeated.
+            ws.set_paper(9)
+            ws.set_landscape()
+            ws.fit_to_pages(1, 0)
+            ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+            ws.set_footer("&L&A&RPagina &P di &N")
         self.h_titolo = wb.add_format({"bold": True, "font_size": 14})
         self.h_sezione = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79"})
         self.h_col = wb.add_format(
@@ -249,6 +257,14 @@ class _Cartella:
         self.fogli[foglio].write_formula(
             riga, col, "=" + formula, self.formato(tipo, "calcolo", grassetto), _num(valore)
         )
+        if tipo == "testo" and isinstance(valore, str):
+            # Viewers do not grow a row for a formula's wrapped text: give it the height now
+            # (about 25 characters a line in the narrower text columns).
+            righe = min(6, -(-len(valore) // 25))
+            chiave = (foglio, riga)
+            if righe > self._righe_alte.get(chiave, 1):
+                self._righe_alte[chiave] = righe
+                self.fogli[foglio].set_row(riga, 15 * righe)
         if nome:
             self.nome(foglio, riga, col, nome)
         if nota:
@@ -2198,7 +2214,7 @@ class _Cartella:
         r, S = self.r, RIEPILOGO
         ws = self.fogli[S]
         ws.set_column(0, 0, 52)
-        ws.set_column(1, 3, 22)
+        ws.set_column(1, 3, 34)  # wide enough for the binding limit's name without wrapping
         ws.set_column(4, 4, 50)
         self.testo(
             S, 0, 0, "Verifica del piano triennale dei fabbisogni di personale", self.h_titolo
