@@ -1,4 +1,5 @@
-"""Benchmark: `fabbisogni verifica` as a whole process, and the engine alone in one process.
+"""Benchmark: `fabbisogni verifica` as a whole process, the engine alone in one process, and
+`fabbisogni report --out` (all five documents) as a whole process.
 
 Run with `make bench`. Figures go in the README; this is not a test.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,6 +41,20 @@ def motore(n: int = 1000) -> float:
     return time.perf_counter() - t0
 
 
+def documenti(n: int = 5) -> list[float]:
+    tempi = []
+    for _ in range(n):
+        with tempfile.TemporaryDirectory() as cartella:
+            t0 = time.perf_counter()
+            subprocess.run(
+                [str(EXE), "report", str(CASE), "--out", str(Path(cartella) / "out")],
+                capture_output=True,
+                check=True,
+            )
+            tempi.append(time.perf_counter() - t0)
+    return tempi
+
+
 def main() -> None:
     tempi = processo()
     print(
@@ -49,6 +65,11 @@ def main() -> None:
     totale = motore(n)
     print(
         f"motore in un processo: {n} verifiche in {totale:.2f} s ({totale / n * 1000:.2f} ms l'una)"
+    )
+    tempi = documenti()
+    print(
+        f"report --out (xlsx, 2 docx, 2 md; processo intero), {len(tempi)} esecuzioni: "
+        f"mediana {statistics.median(tempi):.3f} s, minimo {min(tempi):.3f} s"
     )
 
 
