@@ -182,7 +182,7 @@ def _esito(anni: list[AnnoRisultato], presupposti: list) -> tuple[Esito, str]:
         if e is False
     ]
     bloccanti = [
-        p.chiave for p in presupposti if p.esito == "non_rispettato" and p.effetto == "blocca"
+        p.breve for p in presupposti if p.esito == "non_rispettato" and p.effetto == "blocca"
     ]
     if violati or bloccanti:
         parti = []
@@ -201,7 +201,7 @@ def _esito(anni: list[AnnoRisultato], presupposti: list) -> tuple[Esito, str]:
         )
         if e is None
     ]
-    non_doc = [p.chiave for p in presupposti if p.esito == "non_documentato"]
+    non_doc = [p.breve for p in presupposti if p.esito == "non_documentato"]
     if ignoti or non_doc:
         parti = []
         if ignoti:

@@ -331,7 +331,7 @@ def test_asseverazione_non_documentata_spazi_dm_ma_non_verificabile():
     assert r.anni[0].limite_dm != D(900_000)
     # ... but the plan cannot be declared conforme until the asseverazione is documented
     assert r.esito == "non_verificabile"
-    assert "asseverazione_equilibri" in r.motivazione_esito
+    assert "asseverazione degli equilibri" in r.motivazione_esito
 
 
 # --- intermedio ------------------------------------------------------------------------------
@@ -667,7 +667,7 @@ def test_presupposto_dichiarato_no_blocca():
     assert _presupposti(f, [True])["bilanci_bdap"] == "non_rispettato"
     r = verifica(f)
     assert r.esito == "non_conforme"
-    assert "bilanci_bdap" in r.motivazione_esito
+    assert "bilanci trasmessi alla BDAP" in r.motivazione_esito
 
 
 def test_presupposto_non_documentato():
@@ -676,7 +676,7 @@ def test_presupposto_non_documentato():
     r = verifica(caso(presupposti=presupposti, comma_557=c557()))
     assert {p.chiave: p.esito for p in r.presupposti}["piao"] == "non_documentato"
     assert r.esito == "non_verificabile"
-    assert "piao" in r.motivazione_esito
+    assert "PIAO adottato" in r.motivazione_esito
 
 
 def test_dissesto_senza_e_con_cosfel():

@@ -15,6 +15,7 @@ EsitoPresupposto = Literal["rispettato", "non_rispettato", "non_documentato"]
 
 class EsitoCondizione(BaseModel):
     chiave: str
+    breve: str = ""
     descrizione: str
     riferimento: str
     effetto: Literal["blocca", "solo_turnover"]
@@ -33,6 +34,7 @@ def verifica_presupposti(
     for chiave, voce in elenco.items():
         comune = {
             "chiave": chiave,
+            "breve": str(voce.get("breve", chiave.replace("_", " "))),
             "descrizione": " ".join(str(voce["descrizione"]).split()),
             "riferimento": str(voce["riferimento"]),
             "effetto": str(voce["effetto"]),

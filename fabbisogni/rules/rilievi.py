@@ -477,10 +477,15 @@ def _presupposti(presupposti: list[EsitoCondizione], dm: EsitoDM, r: Raccolta) -
                 )
             else:
                 messaggio = f"Presupposto non rispettato: {p.descrizione}. Non si può procedere ad assunzioni."
-            r.add(f"PRESUPPOSTO-{p.chiave.upper()}", "grave", messaggio, p.riferimento)
+            r.add(
+                f"PRESUPPOSTO-{p.chiave.upper().replace('_', '-')}",
+                "grave",
+                messaggio,
+                p.riferimento,
+            )
         elif p.esito == "non_documentato":
             r.add(
-                f"PRESUPPOSTO-ND-{p.chiave.upper()}",
+                f"PRESUPPOSTO-ND-{p.chiave.upper().replace('_', '-')}",
                 "attenzione",
                 f"Presupposto non documentato nel fascicolo: {p.descrizione}. Indicare l'atto che lo attesta.",
                 p.riferimento,
