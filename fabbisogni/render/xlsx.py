@@ -12,10 +12,12 @@ changes (``tests/test_xlsx.py`` checks engine value == cached value == evaluated
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -111,6 +113,8 @@ NUMERI = {
 }
 
 Valore = Decimal | int | float | str | None
+STATICO = None  # the type of a row's cell that shows the case's text in grey, not an input
+M = TypeVar("M")
 
 
 def scrivi_xlsx(f: Fascicolo, r: Risultato, percorso: Path) -> None:
@@ -138,6 +142,51 @@ def _s(testo: str) -> str:
 
 def _sn(flag: bool) -> str:
     return SI if flag else NO
+
+
+def _somma(r1: int, r2: int, col: int, foglio: str | None = None) -> str:
+    """SUM of column ``col`` from row ``r1`` to row ``r2``; 0 when there are no rows."""
+    if r2 < r1:
+        return "0"
+    celle = f"{xl_rowcol_to_cell(r1, col)}:{xl_rowcol_to_cell(r2, col)}"
+    return f"SUM('{foglio}'!{celle})" if foglio else f"SUM({celle})"
+
+
+@dataclass(frozen=True)
+class _Movimenti(Generic[M]):
+    """A sheet of movements (hires or terminations): one a row from row ``prima``, and a block of
+    ``passo`` helper columns a year of the plan from column ``base``."""
+
+    foglio: str
+    movimenti: Sequence[M]
+    prima: int
+    base: int
+    passo: int
+    anni: Sequence[int]
+
+    @property
+    def ultima(self) -> int:
+        return self.prima + len(self.movimenti) - 1
+
+    @property
+    def fine(self) -> int:
+        """The column after the last block."""
+        return self.base + len(self.anni) * self.passo
+
+    def righe(self) -> Iterator[tuple[int, M, list[str]]]:
+        """Each movement with its row and the A1 names of the row's cells, by column."""
+        for i, m in enumerate(self.movimenti):
+            rg = self.prima + i
+            yield rg, m, [xl_col_to_name(k) + str(rg + 1) for k in range(self.fine)]
+
+    def blocchi(self) -> Iterator[tuple[int, int]]:
+        """Each year of the plan with the first column of its block."""
+        for j, anno in enumerate(self.anni):
+            yield anno, self.base + j * self.passo
+
+    def somma(self, j: int, k: int) -> str:
+        """SUM of helper column ``k`` of year index ``j`` over all movements."""
+        return _somma(self.prima, self.ultima, self.base + j * self.passo + k, self.foglio)
 
 
 class _Cartella:
@@ -235,11 +284,7 @@ class _Cartella:
             ws.write_string(riga, col, valore, fmt)
         else:
             ws.write_number(riga, col, _num(valore), fmt)
-        if nome:
-            self.nome(foglio, riga, col, nome)
-        if nota:
-            self.commento(foglio, riga, col, nota)
-        return nome or self.rif(foglio, riga, col)
+        return self._nome_e_nota(foglio, riga, col, nome, nota)
 
     def formula(
         self,
@@ -265,6 +310,12 @@ class _Cartella:
             if righe > self._righe_alte.get(chiave, 1):
                 self._righe_alte[chiave] = righe
                 self.fogli[foglio].set_row(riga, 15 * righe)
+        return self._nome_e_nota(foglio, riga, col, nome, nota)
+
+    def _nome_e_nota(
+        self, foglio: str, riga: int, col: int, nome: str | None, nota: str | None
+    ) -> str:
+        """Name a cell and comment it, as asked; returns the reference to use in formulas."""
         if nome:
             self.nome(foglio, riga, col, nome)
         if nota:
@@ -300,6 +351,69 @@ class _Cartella:
     def intestazioni(self, foglio: str, riga: int, col: int, titoli: list[str]) -> None:
         for i, t in enumerate(titoli):
             self.testo(foglio, riga, col + i, t, self.h_col)
+
+    def _dati(self, foglio: str, riga: int, celle: list[tuple[Valore, str | None]]) -> None:
+        """A row of the case's figures from column A: (value, input type, or ``STATICO``)."""
+        for col, (valore, tipo) in enumerate(celle):
+            if tipo is STATICO:
+                self.statico(foglio, riga, col, valore)
+            else:
+                self.dato(foglio, riga, col, valore, tipo)
+
+    def _testi(self, foglio: str, riga: int, testi: list[Any], fmt: Any) -> None:
+        """A row of texts reported by the program, from column A."""
+        for col, testo in enumerate(testi):
+            self.testo(foglio, riga, col, testo, fmt)
+
+    def _formule(
+        self, foglio: str, riga: int, col: int, celle: list[tuple[str, Valore, str]]
+    ) -> None:
+        """Formulas side by side from ``col``: (formula, the engine's value, type)."""
+        for k, (formula, valore, tipo) in enumerate(celle):
+            self.formula(foglio, riga, col + k, formula, valore, tipo)
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _titolo(self, foglio: str, titolo: str, nota: str | None = None) -> None:
+        """The sheet's title in A1 and its note in A2."""
+        self.testo(foglio, 0, 0, titolo, self.h_titolo)
+        if nota is not None:
+            self.testo(foglio, 1, 0, nota, self.f_nota)
+
+    def _sezione(
+        self,
+        foglio: str,
+        riga: int,
+        titolo: str,
+        teste: list[str] | None = None,
+        nota: str | None = None,
+    ) -> int:
+        """A section's title at ``riga``, then its note and its column headers, one a row.
+
+        Returns the last row written.
+        """
+        self.testo(foglio, riga, 0, titolo, self.h_sezione)
+        if nota is not None:
+            riga += 1
+            self.testo(foglio, riga, 0, nota, self.f_nota)
+        if teste is not None:
+            riga += 1
+            self.intestazioni(foglio, riga, 0, teste)
+        return riga
+
+    def _larghezze(self, foglio: str, *larghezze: tuple[int, int, float]) -> None:
+        """Column widths, as (first column, last column, width)."""
+        for c1, c2, w in larghezze:
+            self.fogli[foglio].set_column(c1, c2, w)
+
+    def _tabella(
+        self, foglio: str, riga: int, colonne: list[tuple[str, float]], bloccate: int = 0
+    ) -> None:
+        """A table's columns from A, (header, width), with the headers at ``riga``; panes frozen
+        below the headers and right of the first ``bloccate`` columns."""
+        self.intestazioni(foglio, riga, 0, [testa for testa, _ in colonne])
+        self._larghezze(foglio, *((col, col, w) for col, (_, w) in enumerate(colonne)))
+        self.fogli[foglio].freeze_panes(riga + 1, bloccate)
 
     def evidenzia(self, foglio: str, r1: int, c1: int, r2: int, c2: int) -> None:
         """Red where a limit is broken (negative margin, «superato»), amber where unknown."""
@@ -365,14 +479,10 @@ class _Cartella:
 
     def scrivi_ente(self) -> None:
         f, r, S = self.f, self.r, ENTE
-        ws = self.fogli[S]
-        ws.set_column(0, 0, 46)
-        ws.set_column(1, 3, 16)
-        ws.set_column(4, 4, 60)
-        self.testo(S, 0, 0, "Ente e parametri normativi", self.h_titolo)
+        self._larghezze(S, (0, 0, 46), (1, 3, 16), (4, 4, 60), (5, 6, 14), (7, 7, 60))
+        self._titolo(S, "Ente e parametri normativi")
         e = f.ente
-        riga = 2
-        self.testo(S, riga, 0, "Ente", self.h_sezione)
+        riga = self._sezione(S, 2, "Ente")
         righe_ente: list[tuple[str, Valore, str]] = [
             ("Denominazione", e.nome, "testo"),
             ("Codice ISTAT", e.codice_istat, "testo"),
@@ -412,19 +522,14 @@ class _Cartella:
             testo_cosfel = cosfel.atto + (f" del {fmt_data(cosfel.data)}" if cosfel.data else "")
         self.dato(S, riga, 1, testo_cosfel, "testo", "Ente_COSFEL")
 
-        riga += 2
-        self.testo(S, riga, 0, "Parametri normativi per anno (celle di input)", self.h_sezione)
-        riga += 1
-        self.testo(
+        riga = self._sezione(
             S,
-            riga,
-            0,
+            riga + 2,
+            "Parametri normativi per anno (celle di input)",
+            ["Parametro", *[str(a) for a in self.anni]],
             "Valori delle tabelle in vigore al 31/12 di ciascun anno, con le sovrascritture del "
             "fascicolo; la fonte è nel commento di ogni cella. Vuoto = non applicabile.",
-            self.f_nota,
         )
-        riga += 1
-        self.intestazioni(S, riga, 0, ["Parametro", *[str(a) for a in self.anni]])
         fascia = r.ente.fascia
         voci: list[tuple[str, str, tuple[str, ...], str, str]] = [
             (
@@ -493,13 +598,10 @@ class _Cartella:
                 )
                 self.dato(S, riga, 1 + j, valore, tipo, f"{nome}_{anno}", nota)
 
-        riga += 2
-        self.testo(S, riga, 0, "Parametri usati dal calcolo, con le fonti", self.h_sezione)
-        riga += 1
-        self.intestazioni(
+        riga = self._sezione(
             S,
-            riga,
-            0,
+            riga + 2,
+            "Parametri usati dal calcolo, con le fonti",
             [
                 "Parametro",
                 "Voce",
@@ -511,12 +613,12 @@ class _Cartella:
                 "Nota",
             ],
         )
-        ws.set_column(5, 6, 14)
-        ws.set_column(7, 7, 60)
         fmt = self.formato("testo", "statico")
         for u in r.parametri:
             riga += 1
-            for j, v in enumerate(
+            self._testi(
+                S,
+                riga,
                 [
                     u.nome,
                     u.chiave,
@@ -526,9 +628,9 @@ class _Cartella:
                     _sn(u.da_confermare),
                     _sn(u.sovrascritto),
                     u.nota,
-                ]
-            ):
-                self.testo(S, riga, j, v, fmt)
+                ],
+                fmt,
+            )
             if u.sovrascritto or u.da_confermare:
                 self.fogli[S].write_comment(
                     riga,
@@ -554,10 +656,12 @@ class _Cartella:
     def scrivi_entrate(self) -> None:
         f, r, S = self.f, self.r, ENTRATE
         ws = self.fogli[S]
-        ws.set_column(0, 0, 14)
-        ws.set_column(1, 6, 20)
-        self.testo(S, 0, 0, "Entrate correnti degli ultimi tre rendiconti e FCDE", self.h_titolo)
-        self.testo(S, 1, 0, "D.M. 17/03/2020, art. 2, comma 1, lett. b)", self.f_nota)
+        self._larghezze(S, (0, 0, 14), (1, 6, 20))
+        self._titolo(
+            S,
+            "Entrate correnti degli ultimi tre rendiconti e FCDE",
+            "D.M. 17/03/2020, art. 2, comma 1, lett. b)",
+        )
         riga = 3
         self.intestazioni(
             S,
@@ -630,22 +734,10 @@ class _Cartella:
         )
         self.nette_esatte = somma / Decimal(3) - f.fcde.importo
 
-        riga += 2
-        self.testo(S, riga, 0, "Entrate correnti del triennio del piano", self.h_sezione)
-        riga += 1
-        self.testo(
+        riga = self._sezione(
             S,
-            riga,
-            0,
-            "Con la previsione del fascicolo: previste − FCDE − neutralizzate; senza (celle vuote): "
-            "la media dei rendiconti al netto del FCDE. Si può inserire una previsione.",
-            self.f_nota,
-        )
-        riga += 1
-        self.intestazioni(
-            S,
-            riga,
-            0,
+            riga + 2,
+            "Entrate correnti del triennio del piano",
             [
                 "Anno",
                 "Entrate correnti previste (titoli I-III)",
@@ -654,6 +746,8 @@ class _Cartella:
                 "Entrate correnti nette dell'anno",
                 "Fonte",
             ],
+            "Con la previsione del fascicolo: previste − FCDE − neutralizzate; senza (celle vuote): "
+            "la media dei rendiconti al netto del FCDE. Si può inserire una previsione.",
         )
         previste = {e.anno: e for e in f.entrate_previste}
         self.entrate_anno: dict[int, Decimal] = {}
@@ -694,10 +788,12 @@ class _Cartella:
                 nome=f"Entrate_fonte_{anno}",
             )
         if dettaglio:
-            riga += 2
-            self.testo(S, riga, 0, "Entrate neutralizzate: dettaglio", self.h_sezione)
-            riga += 1
-            self.intestazioni(S, riga, 0, ["Rendiconto", "Voce", "Tipo", "Riferimento", "Importo"])
+            riga = self._sezione(
+                S,
+                riga + 2,
+                "Entrate neutralizzate: dettaglio",
+                ["Rendiconto", "Voce", "Tipo", "Riferimento", "Importo"],
+            )
             for anno, v in dettaglio:
                 riga += 1
                 self.statico(S, riga, 0, anno, "intero")
@@ -712,18 +808,12 @@ class _Cartella:
     def scrivi_spesa(self) -> None:
         f, r, S = self.f, self.r, SPESA
         sp = f.spesa_personale
-        ws = self.fogli[S]
-        ws.set_column(0, 0, 60)
-        ws.set_column(1, 2, 30)
-        ws.set_column(3, 3, 18)
-        self.testo(S, 0, 0, f"Spesa di personale del rendiconto {sp.anno}", self.h_titolo)
-        self.testo(
+        self._larghezze(S, (0, 0, 60), (1, 2, 30), (3, 3, 18))
+        self._titolo(
             S,
-            1,
-            0,
+            f"Spesa di personale del rendiconto {sp.anno}",
             "Impegni di competenza, al lordo degli oneri riflessi e al netto dell'IRAP "
             "(D.M. 17/03/2020, art. 2, comma 1, lett. a)",
-            self.f_nota,
         )
         riga = 2
         sezioni: list[tuple[str, list[str], list[tuple[str | None, str | None, Decimal]], str]] = [
@@ -748,10 +838,7 @@ class _Cartella:
         ]
         tipi_neutr = [v.tipo.replace("_", " ") for v in sp.neutralizzate]
         for i, (titolo, teste, voci, nome) in enumerate(sezioni):
-            riga += 2
-            self.testo(S, riga, 0, titolo, self.h_sezione)
-            riga += 1
-            self.intestazioni(S, riga, 0, teste)
+            riga = self._sezione(S, riga + 2, titolo, teste)
             prima = riga + 1
             for k, (voce, rif, importo) in enumerate(voci):
                 riga += 1
@@ -763,10 +850,7 @@ class _Cartella:
             riga += 1
             self.testo(S, riga, 2, "Totale", self.f_grassetto)
             totale = sum((v[2] for v in voci), Decimal(0))
-            if voci:
-                formula = f"SUM({xl_rowcol_to_cell(prima, 3)}:{xl_rowcol_to_cell(riga - 1, 3)})"
-            else:
-                formula = "0"
+            formula = _somma(prima, riga - 1, 3)
             self.formula(S, riga, 3, formula, totale, nome=nome, grassetto=True)
         riga += 2
         self.testo(S, riga, 0, "Spesa di personale ai fini del D.M.", self.f_grassetto)
@@ -781,8 +865,7 @@ class _Cartella:
             nota=self.norma("dm.spesa_personale"),
             grassetto=True,
         )
-        riga += 2
-        self.testo(S, riga, 0, "Per l'art. 5 del D.M. (Tabella 2)", self.h_sezione)
+        riga = self._sezione(S, riga + 2, "Per l'art. 5 del D.M. (Tabella 2)")
         riga += 1
         self.testo(S, riga, 0, "Spesa di personale 2018 (vuoto se non indicata)")
         self.dato(
@@ -803,178 +886,150 @@ class _Cartella:
     # --- Piano assunzioni ------------------------------------------------------------------
 
     def scrivi_piano(self) -> None:
-        f, S = self.f, PIANO
-        ws = self.fogli[S]
-        self.testo(S, 0, 0, "Piano delle assunzioni e costi per anno", self.h_titolo)
-        self.testo(
+        S = PIANO
+        self._titolo(
             S,
-            1,
-            0,
+            "Piano delle assunzioni e costi per anno",
             "Costi annui già rapportati all'FTE. Per anno: in servizio al 31/12, mesi in servizio, "
             "costo nel D.M. a regime e di competenza, costo con IRAP per il comma 557, costo flessibile.",
-            self.f_nota,
         )
-        teste = [
-            "Id",
-            "Anno",
-            "Mese di inizio",
-            "Anno di fine",
-            "Mese di fine",
-            "Area",
-            "Profilo",
-            "Servizio",
-            "FTE",
-            "Tipo di contratto (codice)",
-            "Finanziamento (codice)",
-            "Importo finanziato",
-            "Motivo",
-            "Sostituisce",
-            "Costo annuo (senza IRAP)",
-            "Costo annuo con IRAP",
-            "Note",
-            "Quota neutralizzata nel D.M.",
-            "Costo nel D.M.",
-        ]
-        per_anno = [
-            "In servizio al 31/12",
-            "Mesi in servizio",
-            "Costo D.M. a regime",
-            "Costo D.M. di competenza",
-            "Comma 557: costo con IRAP di competenza",
-            "Comma 557: di cui escluso (finanziato da terzi)",
-            "Lavoro flessibile: costo di competenza",
-        ]
-        base_col = len(teste)
-        riga_h = 3
-        self.intestazioni(S, riga_h, 0, teste)
-        for j, anno in enumerate(self.anni):
-            c0 = base_col + j * len(per_anno)
-            ws.merge_range(
-                riga_h - 1, c0, riga_h - 1, c0 + len(per_anno) - 1, str(anno), self.h_col
-            )
-            self.intestazioni(S, riga_h, c0, per_anno)
-        ws.set_row(riga_h, 48)
-        ws.set_column(0, 0, 8)
-        ws.set_column(1, 4, 7)
-        ws.set_column(5, 7, 22)
-        ws.set_column(8, 8, 6)
-        ws.set_column(9, 10, 20)
-        ws.set_column(11, 11, 13)
-        ws.set_column(12, 13, 14)
-        ws.set_column(14, 15, 14)
-        ws.set_column(16, 16, 30)
-        ws.set_column(17, base_col + 3 * len(per_anno), 13)
-        ws.freeze_panes(riga_h + 1, 1)
+        self.piano = mov = self._foglio_movimenti(
+            S,
+            self.f.piano_assunzioni,
+            [
+                ("Id", 8),
+                ("Anno", 7),
+                ("Mese di inizio", 7),
+                ("Anno di fine", 7),
+                ("Mese di fine", 7),
+                ("Area", 22),
+                ("Profilo", 22),
+                ("Servizio", 22),
+                ("FTE", 6),
+                ("Tipo di contratto (codice)", 20),
+                ("Finanziamento (codice)", 20),
+                ("Importo finanziato", 13),
+                ("Motivo", 14),
+                ("Sostituisce", 14),
+                ("Costo annuo (senza IRAP)", 14),
+                ("Costo annuo con IRAP", 14),
+                ("Note", 30),
+                ("Quota neutralizzata nel D.M.", 13),
+                ("Costo nel D.M.", 13),
+            ],
+            [
+                "In servizio al 31/12",
+                "Mesi in servizio",
+                "Costo D.M. a regime",
+                "Costo D.M. di competenza",
+                "Comma 557: costo con IRAP di competenza",
+                "Comma 557: di cui escluso (finanziato da terzi)",
+                "Lavoro flessibile: costo di competenza",
+            ],
+            "Nessuna assunzione nel piano.",
+        )
         rend557 = self._anno_rendiconto_557()
-        prima = riga_h + 1
-        fmt_statico = self.formato("testo", "statico")
-        for i, a in enumerate(f.piano_assunzioni):
-            rg = prima + i
-            c = {
-                k: xl_col_to_name(k) + str(rg + 1)
-                for k in range(base_col + len(self.anni) * len(per_anno))
-            }
-            self.dato(S, rg, 0, a.id, "testo")
-            self.dato(S, rg, 1, a.anno, "intero")
-            self.dato(S, rg, 2, a.mese_inizio, "intero")
-            self.dato(S, rg, 3, a.anno_fine, "intero")
-            self.dato(S, rg, 4, a.mese_fine, "intero")
-            self.testo(S, rg, 5, a.area, fmt_statico)
-            self.testo(S, rg, 6, a.profilo, fmt_statico)
-            self.testo(S, rg, 7, a.servizio, fmt_statico)
-            self.dato(S, rg, 8, a.fte, "pct")
-            self.dato(S, rg, 9, a.tipo_contratto, "testo")
-            self.dato(S, rg, 10, a.finanziamento, "testo")
-            self.dato(S, rg, 11, a.importo_finanziato)
-            self.testo(S, rg, 12, etichetta(MOTIVO, a.motivo), fmt_statico)
-            self.testo(S, rg, 13, a.sostituisce, fmt_statico)
-            self.dato(S, rg, 14, a.costo_annuo)
-            self.dato(S, rg, 15, a.costo_annuo_con_irap)
-            self.testo(S, rg, 16, a.note, fmt_statico)
+        flessibili = sorted(TIPI_FLESSIBILI)
+        for rg, a, c in mov.righe():
+            self._dati(
+                S,
+                rg,
+                [
+                    (a.id, "testo"),
+                    (a.anno, "intero"),
+                    (a.mese_inizio, "intero"),
+                    (a.anno_fine, "intero"),
+                    (a.mese_fine, "intero"),
+                    (a.area, STATICO),
+                    (a.profilo, STATICO),
+                    (a.servizio, STATICO),
+                    (a.fte, "pct"),
+                    (a.tipo_contratto, "testo"),
+                    (a.finanziamento, "testo"),
+                    (a.importo_finanziato, "euro"),
+                    (etichetta(MOTIVO, a.motivo), STATICO),
+                    (a.sostituisce, STATICO),
+                    (a.costo_annuo, "euro"),
+                    (a.costo_annuo_con_irap, "euro"),
+                    (a.note, STATICO),
+                ],
+            )
             anno_, mese, fine_a, fine_m = c[1], c[2], c[3], c[4]
             tipo, fin, imp_fin, costo, irap = c[9], c[10], c[11], c[14], c[15]
-            self.formula(
+            self._formule(
                 S,
                 rg,
                 17,
-                f'IF({fin}="ordinario",0,IF({fin}="pnrr_31bis",{costo},'
-                f"IF(ISNUMBER({imp_fin}),{imp_fin},{costo})))",
-                quota_neutralizzata_dm(a),
+                [
+                    (
+                        f'IF({fin}="ordinario",0,IF({fin}="pnrr_31bis",{costo},'
+                        f"IF(ISNUMBER({imp_fin}),{imp_fin},{costo})))",
+                        quota_neutralizzata_dm(a),
+                        "euro",
+                    ),
+                    (f"{costo}-{c[17]}", costo_dm(a), "euro"),
+                ],
             )
-            self.formula(S, rg, 18, f"{costo}-{c[17]}", costo_dm(a))
             inizio = f"({anno_}*12+{mese})"
             fine = f"IF(ISNUMBER({fine_a}),{fine_a}*12+{fine_m},999999)"
-            flessibile = "OR(" + ",".join(f'{tipo}="{t}"' for t in sorted(TIPI_FLESSIBILI)) + ")"
-            for j, anno in enumerate(self.anni):
-                c0 = base_col + j * len(per_anno)
+            flessibile = "OR(" + ",".join(f'{tipo}="{t}"' for t in flessibili) + ")"
+            for anno, c0 in mov.blocchi():
                 deroga = f'AND({fin}="pnrr_31bis",ISNUMBER(PNRR_deroga_{anno}))'
                 in_deroga = self.valori_parametri[("PNRR_deroga", anno)] is not None
                 mesi = mesi_in_servizio(a, anno)
                 attiva = attiva_a_fine_anno(a, anno)
                 cd = costo_dm(a)
-                att, ms = c[c0], c[c0 + 1]
-                self.formula(
-                    S,
-                    rg,
-                    c0,
-                    f"IF(AND({inizio}<={anno * 12 + 12},{fine}>={anno * 12 + 12}),1,0)",
-                    1 if attiva else 0,
-                    "flag",
-                )
-                self.formula(
-                    S,
-                    rg,
-                    c0 + 1,
-                    f"MAX(0,MIN({fine},{anno * 12 + 12})-MAX({inizio},{anno * 12 + 1})+1)",
-                    mesi,
-                    "intero",
-                )
-                self.formula(S, rg, c0 + 2, f"{att}*{c[18]}", cd if attiva else 0)
-                self.formula(S, rg, c0 + 3, f"{c[18]}*{ms}/12", cd * mesi / DODICI)
+                att, ms, v557_cella = c[c0], c[c0 + 1], c[c0 + 4]
                 v557, escl = self._costo_557(a, anno, rend557, in_deroga)
-                self.formula(
-                    S,
-                    rg,
-                    c0 + 4,
-                    f"IF(AND(ISNUMBER(Comma557_anno_rendiconto),{anno_}>Comma557_anno_rendiconto,"
-                    f"NOT({deroga})),{irap}*{ms}/12,0)",
-                    v557,
-                )
-                self.formula(
-                    S,
-                    rg,
-                    c0 + 5,
-                    f'IF(AND(OR({fin}="art57_c3septies",{fin}="fondo_poverta"),{costo}>0),'
-                    f"{c[c0 + 4]}*IF(ISNUMBER({imp_fin}),{imp_fin},{costo})/{costo},0)",
-                    escl,
-                )
                 vflex = (
                     a.costo_annuo * mesi / DODICI
                     if a.tipo_contratto in TIPI_FLESSIBILI
                     and not (a.finanziamento == "pnrr_31bis" and in_deroga)
                     else Decimal(0)
                 )
-                self.formula(
+                self._formule(
                     S,
                     rg,
-                    c0 + 6,
-                    f"IF(AND({flessibile},NOT({deroga})),{costo}*{ms}/12,0)",
-                    vflex,
+                    c0,
+                    [
+                        (
+                            f"IF(AND({inizio}<={anno * 12 + 12},{fine}>={anno * 12 + 12}),1,0)",
+                            1 if attiva else 0,
+                            "flag",
+                        ),
+                        (
+                            f"MAX(0,MIN({fine},{anno * 12 + 12})-MAX({inizio},{anno * 12 + 1})+1)",
+                            mesi,
+                            "intero",
+                        ),
+                        (f"{att}*{c[18]}", cd if attiva else 0, "euro"),
+                        (f"{c[18]}*{ms}/12", cd * mesi / DODICI, "euro"),
+                        (
+                            "IF(AND(ISNUMBER(Comma557_anno_rendiconto),"
+                            f"{anno_}>Comma557_anno_rendiconto,NOT({deroga})),{irap}*{ms}/12,0)",
+                            v557,
+                            "euro",
+                        ),
+                        (
+                            f'IF(AND(OR({fin}="art57_c3septies",{fin}="fondo_poverta"),{costo}>0),'
+                            f"{v557_cella}*IF(ISNUMBER({imp_fin}),{imp_fin},{costo})/{costo},0)",
+                            escl,
+                            "euro",
+                        ),
+                        (
+                            f"IF(AND({flessibile},NOT({deroga})),{costo}*{ms}/12,0)",
+                            vflex,
+                            "euro",
+                        ),
+                    ],
                 )
-        n = len(f.piano_assunzioni)
-        if n:
-            self._valida_lista(S, prima, 9, list(TIPI_CONTRATTO), prima + n - 1)
-            self._valida_lista(S, prima, 10, list(FINANZIAMENTO), prima + n - 1)
-        else:
-            self.testo(S, prima, 0, "Nessuna assunzione nel piano.", self.f_nota)
-        self.piano_righe = (prima, prima + n - 1) if n else None
-        self.piano_col = base_col
-        self.piano_passo = len(per_anno)
-        riga = prima + max(n, 1) + 1
-        self._legenda_codici(S, riga)
+        if mov.movimenti:
+            self._valida_lista(S, mov.prima, 9, list(TIPI_CONTRATTO), mov.ultima)
+            self._valida_lista(S, mov.prima, 10, list(FINANZIAMENTO), mov.ultima)
+        self._legenda_codici(S, mov.prima + max(len(mov.movimenti), 1) + 1)
 
     def _legenda_codici(self, S: str, riga: int) -> None:
-        self.testo(S, riga, 0, "Codici", self.h_sezione)
+        self._sezione(S, riga, "Codici")
         for k, v in TIPO_CONTRATTO.items():
             riga += 1
             flex = " — lavoro flessibile (art. 9, c. 28)" if k in TIPI_FLESSIBILI else ""
@@ -1007,173 +1062,140 @@ class _Cartella:
     # --- Cessazioni -------------------------------------------------------------------------
 
     def scrivi_cessazioni(self) -> None:
-        f, S = self.f, CESSAZIONI
-        ws = self.fogli[S]
-        self.testo(S, 0, 0, "Cessazioni e risparmi per anno", self.h_titolo)
-        self.testo(
+        S = CESSAZIONI
+        self._titolo(
             S,
-            1,
-            0,
+            "Cessazioni e risparmi per anno",
             "Mese = primo mese senza servizio. A regime si risparmia il costo annuo dall'anno della "
             "cessazione; di competenza per i mesi senza servizio.",
-            self.f_nota,
         )
-        teste = [
-            "Id",
-            "Anno",
-            "Mese",
-            "Area",
-            "Profilo",
-            "Servizio",
-            "FTE",
-            "Tipo di contratto",
-            "Causa",
-            "Costo annuo (senza IRAP)",
-            "Costo annuo con IRAP",
-            "Note",
-        ]
-        per_anno = [
-            "Cessata entro l'anno",
-            "Mesi senza servizio",
-            "Risparmio D.M. a regime",
-            "Risparmio D.M. di competenza",
-            "Comma 557: costo con IRAP di competenza",
-        ]
-        base_col = len(teste)
-        riga_h = 3
-        self.intestazioni(S, riga_h, 0, teste)
-        for j, anno in enumerate(self.anni):
-            c0 = base_col + j * len(per_anno)
-            ws.merge_range(
-                riga_h - 1, c0, riga_h - 1, c0 + len(per_anno) - 1, str(anno), self.h_col
-            )
-            self.intestazioni(S, riga_h, c0, per_anno)
-        ws.set_row(riga_h, 48)
-        ws.set_column(0, 2, 8)
-        ws.set_column(3, 5, 22)
-        ws.set_column(6, 6, 6)
-        ws.set_column(7, 8, 18)
-        ws.set_column(9, 10, 14)
-        ws.set_column(11, 11, 30)
-        ws.set_column(12, base_col + 3 * len(per_anno), 13)
-        ws.freeze_panes(riga_h + 1, 1)
+        self.cess = mov = self._foglio_movimenti(
+            S,
+            self.f.cessazioni,
+            [
+                ("Id", 8),
+                ("Anno", 8),
+                ("Mese", 8),
+                ("Area", 22),
+                ("Profilo", 22),
+                ("Servizio", 22),
+                ("FTE", 6),
+                ("Tipo di contratto", 18),
+                ("Causa", 18),
+                ("Costo annuo (senza IRAP)", 14),
+                ("Costo annuo con IRAP", 14),
+                ("Note", 30),
+            ],
+            [
+                "Cessata entro l'anno",
+                "Mesi senza servizio",
+                "Risparmio D.M. a regime",
+                "Risparmio D.M. di competenza",
+                "Comma 557: costo con IRAP di competenza",
+            ],
+            "Nessuna cessazione nel fascicolo.",
+        )
         rend557 = self._anno_rendiconto_557()
-        prima = riga_h + 1
-        fmt_statico = self.formato("testo", "statico")
-        for i, c in enumerate(f.cessazioni):
-            rg = prima + i
-            x = {
-                k: xl_col_to_name(k) + str(rg + 1)
-                for k in range(base_col + len(self.anni) * len(per_anno))
-            }
-            self.dato(S, rg, 0, c.id, "testo")
-            self.dato(S, rg, 1, c.anno, "intero")
-            self.dato(S, rg, 2, c.mese, "intero")
-            self.testo(S, rg, 3, c.area, fmt_statico)
-            self.testo(S, rg, 4, c.profilo, fmt_statico)
-            self.testo(S, rg, 5, c.servizio, fmt_statico)
-            self.dato(S, rg, 6, c.fte, "pct")
-            self.testo(S, rg, 7, etichetta(TIPO_CONTRATTO, c.tipo_contratto), fmt_statico)
-            self.testo(S, rg, 8, etichetta(CAUSA_CESSAZIONE, c.causa), fmt_statico)
-            self.dato(S, rg, 9, c.costo_annuo)
-            self.dato(S, rg, 10, c.costo_annuo_con_irap)
-            self.testo(S, rg, 11, c.note, fmt_statico)
-            for j, anno in enumerate(self.anni):
-                c0 = base_col + j * len(per_anno)
-                mesi = mesi_senza_servizio(c, anno)
-                self.formula(
-                    S, rg, c0, f"IF({x[1]}<={anno},1,0)", 1 if c.anno <= anno else 0, "flag"
-                )
-                self.formula(
-                    S,
-                    rg,
-                    c0 + 1,
-                    f"IF({anno}<{x[1]},0,IF({anno}={x[1]},13-{x[2]},12))",
-                    mesi,
-                    "intero",
-                )
-                self.formula(
-                    S,
-                    rg,
-                    c0 + 2,
-                    f"{x[c0]}*{x[9]}",
-                    c.costo_annuo if c.anno <= anno else 0,
-                )
-                self.formula(S, rg, c0 + 3, f"{x[9]}*{x[c0 + 1]}/12", c.costo_annuo * mesi / DODICI)
+        for rg, x, c in mov.righe():
+            self._dati(
+                S,
+                rg,
+                [
+                    (x.id, "testo"),
+                    (x.anno, "intero"),
+                    (x.mese, "intero"),
+                    (x.area, STATICO),
+                    (x.profilo, STATICO),
+                    (x.servizio, STATICO),
+                    (x.fte, "pct"),
+                    (etichetta(TIPO_CONTRATTO, x.tipo_contratto), STATICO),
+                    (etichetta(CAUSA_CESSAZIONE, x.causa), STATICO),
+                    (x.costo_annuo, "euro"),
+                    (x.costo_annuo_con_irap, "euro"),
+                    (x.note, STATICO),
+                ],
+            )
+            anno_, mese, costo, irap = c[1], c[2], c[9], c[10]
+            for anno, c0 in mov.blocchi():
+                mesi = mesi_senza_servizio(x, anno)
+                cessata, ms = c[c0], c[c0 + 1]
                 v557 = (
-                    c.costo_annuo_con_irap * mesi / DODICI
-                    if rend557 is not None and c.anno > rend557
+                    x.costo_annuo_con_irap * mesi / DODICI
+                    if rend557 is not None and x.anno > rend557
                     else Decimal(0)
                 )
-                self.formula(
+                self._formule(
                     S,
                     rg,
-                    c0 + 4,
-                    f"IF(AND(ISNUMBER(Comma557_anno_rendiconto),{x[1]}>Comma557_anno_rendiconto),"
-                    f"{x[10]}*{x[c0 + 1]}/12,0)",
-                    v557,
+                    c0,
+                    [
+                        (f"IF({anno_}<={anno},1,0)", 1 if x.anno <= anno else 0, "flag"),
+                        (f"IF({anno}<{anno_},0,IF({anno}={anno_},13-{mese},12))", mesi, "intero"),
+                        (f"{cessata}*{costo}", x.costo_annuo if x.anno <= anno else 0, "euro"),
+                        (f"{costo}*{ms}/12", x.costo_annuo * mesi / DODICI, "euro"),
+                        (
+                            "IF(AND(ISNUMBER(Comma557_anno_rendiconto),"
+                            f"{anno_}>Comma557_anno_rendiconto),{irap}*{ms}/12,0)",
+                            v557,
+                            "euro",
+                        ),
+                    ],
                 )
-        n = len(f.cessazioni)
-        if not n:
-            self.testo(S, prima, 0, "Nessuna cessazione nel fascicolo.", self.f_nota)
-        self.cess_righe = (prima, prima + n - 1) if n else None
-        self.cess_col = base_col
-        self.cess_passo = len(per_anno)
 
-    def somma_piano(self, j: int, k: int) -> str:
-        """SUM of helper column ``k`` of year index ``j`` in the plan sheet."""
-        if self.piano_righe is None:
-            return "0"
-        col = self.piano_col + j * self.piano_passo + k
-        r1, r2 = self.piano_righe
-        return f"SUM('{PIANO}'!{xl_rowcol_to_cell(r1, col)}:{xl_rowcol_to_cell(r2, col)})"
+    def _foglio_movimenti(
+        self,
+        S: str,
+        movimenti: Sequence[M],
+        colonne: list[tuple[str, float]],
+        per_anno: list[str],
+        vuoto: str,
+    ) -> _Movimenti[M]:
+        """Lay out a sheet of movements (hires or terminations), one a row from row 5.
 
-    def somma_cess(self, j: int, k: int) -> str:
-        if self.cess_righe is None:
-            return "0"
-        col = self.cess_col + j * self.cess_passo + k
-        r1, r2 = self.cess_righe
-        return f"SUM('{CESSAZIONI}'!{xl_rowcol_to_cell(r1, col)}:{xl_rowcol_to_cell(r2, col)})"
+        The fixed ``colonne`` (header, width) come first; then, under each year of the plan, the
+        block of helper columns ``per_anno`` that the other sheets add up. Panes frozen below the
+        headers and right of the id; ``vuoto`` where there are no movements.
+        """
+        ws = self.fogli[S]
+        riga_h = 3
+        mov = _Movimenti(S, movimenti, riga_h + 1, len(colonne), len(per_anno), self.anni)
+        self._tabella(S, riga_h, colonne, bloccate=1)
+        for anno, c0 in mov.blocchi():
+            ws.merge_range(riga_h - 1, c0, riga_h - 1, c0 + mov.passo - 1, str(anno), self.h_col)
+            self.intestazioni(S, riga_h, c0, per_anno)
+        ws.set_row(riga_h, 48)
+        # Up to one column past the last block, as it has always been.
+        self._larghezze(S, (mov.base, mov.fine, 13))
+        if not movimenti:
+            self.testo(S, mov.prima, 0, vuoto, self.f_nota)
+        return mov
 
     # --- Presupposti ------------------------------------------------------------------------
 
     def scrivi_presupposti(self) -> None:
         r, S = self.r, PRESUPPOSTI
-        ws = self.fogli[S]
-        self.testo(S, 0, 0, "Presupposti per assumere", self.h_titolo)
-        self.testo(
+        self._titolo(
             S,
-            1,
-            0,
+            "Presupposti per assumere",
             "Esito: rispettato / non rispettato / non documentato. Il comma 557 e la condizione "
             "finanziaria sono calcolati; gli altri sono dichiarati dall'ente (celle di input).",
-            self.f_nota,
         )
-        self.intestazioni(
+        riga = 3
+        self._tabella(
             S,
-            3,
-            0,
+            riga,
             [
-                "Presupposto",
-                "Norma",
-                "Effetto se manca",
-                "Esito",
-                "Atto",
-                "Data",
-                "Note",
-                "Blocca le assunzioni (1 = sì)",
-                "Non documentato (1 = sì)",
+                ("Presupposto", 60),
+                ("Norma", 40),
+                ("Effetto se manca", 18),
+                ("Esito", 18),
+                ("Atto", 40),
+                ("Data", 11),
+                ("Note", 40),
+                ("Blocca le assunzioni (1 = sì)", 14),
+                ("Non documentato (1 = sì)", 14),
             ],
         )
-        ws.set_column(0, 0, 60)
-        ws.set_column(1, 1, 40)
-        ws.set_column(2, 3, 18)
-        ws.set_column(4, 4, 40)
-        ws.set_column(5, 5, 11)
-        ws.set_column(6, 6, 40)
-        ws.set_column(7, 8, 14)
-        ws.freeze_panes(4, 0)
-        riga = 3
         fmt = self.formato("testo", "statico")
         etichette = [
             ESITO_PRESUPPOSTO[k] for k in ("rispettato", "non_rispettato", "non_documentato")
@@ -1260,30 +1282,20 @@ class _Cartella:
             )
             self._valida_lista(S, riga, 3, etichette)
             self.asseverazione = "Asseverazione"
-        riga += 2
         bloccanti = sum(
             1 for p in r.presupposti if p.effetto == "blocca" and p.esito == "non_rispettato"
         )
         non_doc = sum(1 for p in r.presupposti if p.esito == "non_documentato")
-        self.testo(S, riga, 6, "Presupposti che bloccano, non rispettati", self.f_grassetto)
-        somma = (
-            f"SUM({xl_rowcol_to_cell(prima, 7)}:{xl_rowcol_to_cell(ultima, 7)})"
-            if r.presupposti
-            else "0"
-        )
-        self.formula(
-            S, riga, 7, somma, bloccanti, "intero", "Presupposti_bloccanti", grassetto=True
-        )
-        riga += 1
-        self.testo(S, riga, 6, "Presupposti non documentati", self.f_grassetto)
-        somma = (
-            f"SUM({xl_rowcol_to_cell(prima, 8)}:{xl_rowcol_to_cell(ultima, 8)})"
-            if r.presupposti
-            else "0"
-        )
-        self.formula(
-            S, riga, 8, somma, non_doc, "intero", "Presupposti_non_documentati", grassetto=True
-        )
+        for k, (col, etich, valore, nome) in enumerate(
+            (
+                (7, "Presupposti che bloccano, non rispettati", bloccanti, "Presupposti_bloccanti"),
+                (8, "Presupposti non documentati", non_doc, "Presupposti_non_documentati"),
+            )
+        ):
+            riga_tot = riga + 2 + k
+            self.testo(S, riga_tot, 6, etich, self.f_grassetto)
+            somma = _somma(prima, ultima, col)
+            self.formula(S, riga_tot, col, somma, valore, "intero", nome, grassetto=True)
         self.evidenzia(S, prima, 3, ultima, 3)
 
     # --- Verifica DM --------------------------------------------------------------------------
@@ -1292,21 +1304,10 @@ class _Cartella:
         f, r, S = self.f, self.r, DM
         d = r.dm
         ws = self.fogli[S]
-        ws.set_column(0, 0, 58)
-        ws.set_column(1, 3, 22)
-        ws.set_column(4, 4, 60)
-        self.testo(
-            S,
-            0,
-            0,
-            "Sostenibilità finanziaria: art. 33, c. 2, D.L. 34/2019 e D.M. 17/03/2020",
-            self.h_titolo,
-        )
+        self._larghezze(S, (0, 0, 58), (1, 3, 22), (4, 4, 60))
+        self._titolo(S, "Sostenibilità finanziaria: art. 33, c. 2, D.L. 34/2019 e D.M. 17/03/2020")
         n = self.anni[0]
-        riga = 2
-        self.testo(
-            S, riga, 0, f"Il rapporto dall'ultimo rendiconto ({d.anno_rendiconto})", self.h_sezione
-        )
+        riga = self._sezione(S, 2, f"Il rapporto dall'ultimo rendiconto ({d.anno_rendiconto})")
 
         def riga_box(
             etich: str, formula: str, valore: Valore, tipo: str, nome: str, nota: str | None = None
@@ -1437,10 +1438,12 @@ class _Cartella:
         )
 
         # The plan, year by year.
-        riga += 2
-        self.testo(S, riga, 0, "Il piano anno per anno", self.h_sezione)
-        riga += 1
-        self.intestazioni(S, riga, 0, ["Voce", *[str(a) for a in self.anni], "Come si calcola"])
+        riga = self._sezione(
+            S,
+            riga + 2,
+            "Il piano anno per anno",
+            ["Voce", *[str(a) for a in self.anni], "Come si calcola"],
+        )
         self.riga_anni_dm = riga
         rapporto_prec = "Rapporto_base"
         rapp_prec_val: Decimal = d.rapporto
@@ -1473,7 +1476,7 @@ class _Cartella:
                 (
                     "assunzioni",
                     "+ costo annuo delle assunzioni in servizio al 31/12",
-                    self.somma_piano(j, 2),
+                    self.piano.somma(j, 2),
                     a.assunzioni,
                     "euro",
                     f"Assunzioni_regime_{y}",
@@ -1482,7 +1485,7 @@ class _Cartella:
                 (
                     "cessazioni",
                     "− costo annuo delle cessazioni fino all'anno",
-                    self.somma_cess(j, 2),
+                    self.cess.somma(j, 2),
                     a.cessazioni,
                     "euro",
                     f"Cessazioni_regime_{y}",
@@ -1500,7 +1503,7 @@ class _Cartella:
                 (
                     "competenza",
                     "Spesa di personale di competenza",
-                    f"Spesa_personale+{self.somma_piano(j, 3)}-{self.somma_cess(j, 3)}",
+                    f"Spesa_personale+{self.piano.somma(j, 3)}-{self.cess.somma(j, 3)}",
                     a.spesa_competenza,
                     "euro",
                     f"Spesa_competenza_{y}",
@@ -1720,32 +1723,17 @@ class _Cartella:
         c = f.comma_557
         p = r.comma_557
         ws = self.fogli[S]
-        ws.set_column(0, 0, 52)
-        ws.set_column(1, 5, 20)
-        self.testo(
+        self._larghezze(S, (0, 0, 52), (1, 5, 20))
+        self._titolo(
             S,
-            0,
-            0,
             f"Tetto di spesa di personale: art. 1, comma {p.comma}, L. 296/2006",
-            self.h_titolo,
-        )
-        self.commento(S, 0, 0, self.norma("557.comma", generale=RIF_557))
-        self.testo(
-            S,
-            1,
-            0,
             "Importi con IRAP. Una previsione non data dal fascicolo è derivata dalla colonna del "
             "rendiconto e dal piano (costo con IRAP, di competenza; quote finanziate da terzi tra le "
             "escluse; PNRR art. 31-bis fuori finché dura la deroga).",
-            self.f_nota,
         )
+        self.commento(S, 0, 0, self.norma("557.comma", generale=RIF_557))
         if c is None:
             self.testo(S, 2, 0, "Il fascicolo non contiene il prospetto: celle vuote.", self.f_nota)
-        riga = 3
-        self.testo(
-            S, riga, 0, "Dati del fascicolo (celle di input; vuote = non date)", self.h_sezione
-        )
-        riga += 1
         base_et = p.colonne[0].etichetta if p.presente else "base"
         rend_anno = c.rendiconto.anno if c is not None and c.rendiconto is not None else None
         teste = [
@@ -1754,7 +1742,7 @@ class _Cartella:
             f"rendiconto {rend_anno}" if rend_anno else "rendiconto",
             *[f"previsione {a}" for a in self.anni],
         ]
-        self.intestazioni(S, riga, 0, teste)
+        riga = self._sezione(S, 3, "Dati del fascicolo (celle di input; vuote = non date)", teste)
         riga += 1
         self.testo(S, riga, 0, "Anno della colonna del rendiconto")
         self.dato(S, riga, 2, rend_anno, "intero", "Comma557_anno_rendiconto")
@@ -1792,11 +1780,7 @@ class _Cartella:
         riga = riga_a + 3
 
         # The prospetto.
-        riga += 1
-        self.testo(S, riga, 0, "Prospetto", self.h_sezione)
-        riga += 1
-        self.intestazioni(S, riga, 0, teste)
-        riga_h = riga
+        riga_h = self._sezione(S, riga + 1, "Prospetto", teste)
         colonne = {(col.anno if col.anno is not None else "base"): col for col in p.colonne}
         rend_col = next(
             (col for col in p.colonne if col.anno is not None and col.anno == rend_anno), None
@@ -1831,17 +1815,22 @@ class _Cartella:
                 S, righe[chiave], 0, testo, self.f_grassetto if chiave in ("ABC", "esito") else None
             )
 
+        def righe_abc(col: int, obj: Any, formule: list[str], nome: str) -> None:
+            """Rows (A), (B), (C) of a column: ``formule`` in that order, named ``nome``_A..."""
+            for campo, attr, formula in zip(
+                "ABC", ("totale", "escluse", "maggior_spesa_dm"), formule, strict=True
+            ):
+                valore = getattr(obj, attr) if obj else ND
+                self.formula(S, righe[campo], col, formula, valore, nome=f"{nome}_{campo}")
+
         # Base column: the limit is its (A − B).
         base = colonne.get("base")
-        for campo, attr in (("A", "totale"), ("B", "escluse"), ("C", "maggior_spesa_dm")):
-            self.formula(
-                S,
-                righe[campo],
-                1,
-                f"IF(ISNUMBER(Comma557_base_A_dato),Comma557_base_{campo}_dato,{_s(ND)})",
-                getattr(base, attr) if base else ND,
-                nome=f"Comma557_base_{campo}",
-            )
+        righe_abc(
+            1,
+            base,
+            [f"IF(ISNUMBER(Comma557_base_A_dato),Comma557_base_{k}_dato,{_s(ND)})" for k in "ABC"],
+            "Comma557_base",
+        )
         self.formula(
             S,
             righe["ABC"],
@@ -1919,19 +1908,12 @@ class _Cartella:
             DA_FASCICOLO if rend_col else ND,
             "testo",
         )
-        for campo, dato, attr in (
-            ("A", ra, "totale"),
-            ("B", rb, "escluse"),
-            ("C", rc, "maggior_spesa_dm"),
-        ):
-            self.formula(
-                S,
-                righe[campo],
-                2,
-                f"IF(ISNUMBER({ra}),{dato},{_s(ND)})",
-                getattr(rend_col, attr) if rend_col else ND,
-                nome=f"Comma557_rendiconto_{campo}",
-            )
+        righe_abc(
+            2,
+            rend_col,
+            [f"IF(ISNUMBER({ra}),{dato},{_s(ND)})" for dato in (ra, rb, rc)],
+            "Comma557_rendiconto",
+        )
         abc_r = xl_rowcol_to_cell(righe["ABC"], 2)
         self.formula(
             S,
@@ -1972,9 +1954,9 @@ class _Cartella:
                 ),
                 Decimal(0),
             )
-            self.formula(S, righe["piu"], col, self.somma_piano(j, 4), piu)
-            self.formula(S, righe["escl"], col, self.somma_piano(j, 5), escl)
-            self.formula(S, righe["meno"], col, self.somma_cess(j, 4), meno)
+            self.formula(S, righe["piu"], col, self.piano.somma(j, 4), piu)
+            self.formula(S, righe["escl"], col, self.piano.somma(j, 5), escl)
+            self.formula(S, righe["meno"], col, self.cess.somma(j, 4), meno)
             cp, ce, cm = (xl_rowcol_to_cell(righe[k], col) for k in ("piu", "escl", "meno"))
             fonte = (
                 DA_FASCICOLO
@@ -1989,20 +1971,16 @@ class _Cartella:
                 fonte,
                 "testo",
             )
-            derivate = {"A": f"{ra}+{cp}-{cm}", "B": f"{rb}+{ce}", "C": rc}
-            for campo, dato, attr in (
-                ("A", pa, "totale"),
-                ("B", pb, "escluse"),
-                ("C", pc, "maggior_spesa_dm"),
-            ):
-                self.formula(
-                    S,
-                    righe[campo],
-                    col,
-                    f"IF(ISNUMBER({pa}),{dato},IF(ISNUMBER({ra}),{derivate[campo]},{_s(ND)}))",
-                    getattr(col_obj, attr) if col_obj else ND,
-                    nome=f"Comma557_{anno}_{campo}",
-                )
+            derivate = (f"{ra}+{cp}-{cm}", f"{rb}+{ce}", rc)
+            righe_abc(
+                col,
+                col_obj,
+                [
+                    f"IF(ISNUMBER({pa}),{dato},IF(ISNUMBER({ra}),{der},{_s(ND)}))"
+                    for dato, der in zip((pa, pb, pc), derivate, strict=True)
+                ],
+                f"Comma557_{anno}",
+            )
             a_, b_, c_ = (xl_rowcol_to_cell(righe[x], col) for x in "ABC")
             self.formula(
                 S,
@@ -2028,10 +2006,9 @@ class _Cartella:
 
         # Detail of the case's voci.
         if c is not None:
-            riga = righe["esito"] + 2
-            self.testo(S, riga, 0, "Voci del fascicolo", self.h_sezione)
-            riga += 1
-            self.intestazioni(S, riga, 0, ["Voce", "Colonna", "Riga", "Importo"])
+            riga = self._sezione(
+                S, righe["esito"] + 2, "Voci del fascicolo", ["Voce", "Colonna", "Riga", "Importo"]
+            )
             fmt = self.formato("testo", "statico")
             for chiave, col557 in colonne_f:
                 if col557 is None:
@@ -2050,17 +2027,12 @@ class _Cartella:
         f, r, S = self.f, self.r, FLEX
         lf = f.lavoro_flessibile
         ws = self.fogli[S]
-        ws.set_column(0, 0, 56)
-        ws.set_column(1, 3, 20)
-        ws.set_column(4, 4, 60)
-        self.testo(S, 0, 0, "Lavoro flessibile: art. 9, comma 28, D.L. 78/2010", self.h_titolo)
-        self.testo(
+        self._larghezze(S, (0, 0, 56), (1, 3, 20), (4, 4, 60))
+        self._titolo(
             S,
-            1,
-            0,
+            "Lavoro flessibile: art. 9, comma 28, D.L. 78/2010",
             "Limite: spesa 2009 (o media 2007-2009) × 50%, × 100% nell'anno in cui l'ente rispetta il "
             "comma 557/562; un parametro motivato (Sez. Autonomie 1/2017) è esso stesso il limite.",
-            self.f_nota,
         )
         riga = 3
         self.testo(S, riga, 0, "Base (codice: spesa_2009, media_2007_2009, parametro_motivato)")
@@ -2116,7 +2088,7 @@ class _Cartella:
                 (
                     "piano",
                     "+ righe flessibili del piano (di competenza, senza IRAP)",
-                    self.somma_piano(j, 6),
+                    self.piano.somma(j, 6),
                     piano,
                     "euro",
                     None,
@@ -2213,12 +2185,9 @@ class _Cartella:
     def scrivi_riepilogo(self) -> None:
         r, S = self.r, RIEPILOGO
         ws = self.fogli[S]
-        ws.set_column(0, 0, 52)
-        ws.set_column(1, 3, 34)  # wide enough for the binding limit's name without wrapping
-        ws.set_column(4, 4, 50)
-        self.testo(
-            S, 0, 0, "Verifica del piano triennale dei fabbisogni di personale", self.h_titolo
-        )
+        # Columns B-D wide enough for the binding limit's name without wrapping.
+        self._larghezze(S, (0, 0, 52), (1, 3, 34), (4, 4, 50))
+        self._titolo(S, "Verifica del piano triennale dei fabbisogni di personale")
         self.testo(S, 1, 0, r.ente.nome, self.f_grassetto)
         self.testo(
             S,
@@ -2262,10 +2231,9 @@ class _Cartella:
         self.testo(S, riga, 1, r.motivazione_esito, self.formato("testo", "statico"))
         ws.set_row(riga, 45)
 
-        riga += 2
-        self.testo(S, riga, 0, "Verifica anno per anno", self.h_sezione)
-        riga += 1
-        self.intestazioni(S, riga, 0, ["Voce", *[str(a) for a in self.anni]])
+        riga = self._sezione(
+            S, riga + 2, "Verifica anno per anno", ["Voce", *[str(a) for a in self.anni]]
+        )
         prima = riga + 1
         v_dm = _s(VINCOLO["dm"])
         v_557 = _s(VINCOLO["557"])
@@ -2379,8 +2347,7 @@ class _Cartella:
         )
         self.evidenzia(S, riga_esito, 1, ultima, len(self.anni))
 
-        riga = ultima + 2
-        self.testo(S, riga, 0, "Legenda", self.h_sezione)
+        riga = self._sezione(S, ultima + 2, "Legenda")
         legenda = [
             (
                 self.formato("euro", "input"),
@@ -2423,31 +2390,29 @@ class _Cartella:
     def scrivi_rilievi(self) -> None:
         r, S = self.r, RILIEVI
         ws = self.fogli[S]
-        self.testo(S, 0, 0, "Rilievi", self.h_titolo)
-        self.testo(
-            S,
-            1,
-            0,
-            "Calcolati dal programma sui dati del fascicolo: non si aggiornano.",
-            self.f_nota,
+        self._titolo(
+            S, "Rilievi", "Calcolati dal programma sui dati del fascicolo: non si aggiornano."
         )
-        self.intestazioni(
-            S,
-            3,
-            0,
-            ["Codice", "Gravità", "Rilievo", "Norma", "Dichiarato", "Calcolato", "Differenza"],
-        )
-        ws.set_column(0, 0, 26)
-        ws.set_column(1, 1, 12)
-        ws.set_column(2, 2, 90)
-        ws.set_column(3, 3, 50)
-        ws.set_column(4, 6, 16)
-        ws.freeze_panes(4, 0)
-        fmt = self.formato("testo", "statico")
         riga = 3
+        self._tabella(
+            S,
+            riga,
+            [
+                ("Codice", 26),
+                ("Gravità", 12),
+                ("Rilievo", 90),
+                ("Norma", 50),
+                ("Dichiarato", 16),
+                ("Calcolato", 16),
+                ("Differenza", 16),
+            ],
+        )
+        fmt = self.formato("testo", "statico")
         for x in r.rilievi:
             riga += 1
-            for j, v in enumerate(
+            self._testi(
+                S,
+                riga,
                 [
                     x.codice,
                     etichetta(GRAVITA, x.gravita),
@@ -2456,9 +2421,9 @@ class _Cartella:
                     x.dichiarato,
                     x.calcolato,
                     x.differenza,
-                ]
-            ):
-                self.testo(S, riga, j, v, fmt)
+                ],
+                fmt,
+            )
         if not r.rilievi:
             self.testo(S, 4, 0, "Nessun rilievo.", self.f_nota)
         else:
@@ -2475,28 +2440,32 @@ class _Cartella:
 
     def scrivi_passaggi(self) -> None:
         S = PASSAGGI
-        ws = self.fogli[S]
-        self.testo(S, 0, 0, "Passaggi del calcolo (traccia del programma)", self.h_titolo)
-        self.intestazioni(
-            S, 2, 0, ["Codice", "Passo", "Formula", "Valore", "Dati", "Parametri", "Norma"]
-        )
-        ws.set_column(0, 0, 26)
-        ws.set_column(1, 1, 40)
-        ws.set_column(2, 2, 70)
-        ws.set_column(3, 3, 18)
-        ws.set_column(4, 5, 60)
-        ws.set_column(6, 6, 50)
-        ws.freeze_panes(3, 0)
-        fmt = self.formato("testo", "statico")
+        self._titolo(S, "Passaggi del calcolo (traccia del programma)")
         riga = 2
+        self._tabella(
+            S,
+            riga,
+            [
+                ("Codice", 26),
+                ("Passo", 40),
+                ("Formula", 70),
+                ("Valore", 18),
+                ("Dati", 60),
+                ("Parametri", 60),
+                ("Norma", 50),
+            ],
+        )
+        fmt = self.formato("testo", "statico")
         for p in self.passi.values():
             riga += 1
             dati = "\n".join(f"{d.nome}: {d.valore}" for d in p.input)
             par = "\n".join(_parametro_testo(u) for u in p.parametri)
-            for j, v in enumerate(
-                [p.codice, p.descrizione, p.formula, p.valore, dati, par, p.riferimento]
-            ):
-                self.testo(S, riga, j, v, fmt)
+            self._testi(
+                S,
+                riga,
+                [p.codice, p.descrizione, p.formula, p.valore, dati, par, p.riferimento],
+                fmt,
+            )
 
 
 def _nd(valore: Decimal | None) -> Valore:
