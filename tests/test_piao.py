@@ -612,3 +612,136 @@ def test_markdown_tabelle_titoli_segnaposti():
     assert celle_md(md) == [
         [["Voce", "Importo"], ["a | b", "1.234,50"], ["Gruppo", ""], ["Totale", "1.234,50"]]
     ]
+
+
+# --- review of the text: consistent with the figures and the rules applied ------------------
+
+
+def md_di(f: Fascicolo) -> str:
+    return markdown(documento(f))
+
+
+def paragrafi_doc(doc: Documento) -> list[str]:
+    """Paragraph texts and table notes, in order."""
+    out = []
+    for b in doc.blocchi:
+        if isinstance(b, (Paragrafo, Segnaposto)):
+            out.append(b.testo)
+        elif isinstance(b, Tabella) and b.nota:
+            out.append(b.nota)
+    return out
+
+
+def _asseverazione(f: Fascicolo, **campi: Any) -> Fascicolo:
+    pres = {k: v.model_dump() for k, v in f.presupposti.items()}
+    pres["asseverazione_equilibri"] = Presupposto(**campi).model_dump()
+    return con(f, presupposti=pres)
+
+
+def test_alzano_asseverazione_non_documentata_spazi_dm_da_asseverare():
+    # no asseverazione in the case: the DM spaces are computed (465.525,00), usable only once
+    # the revisore assevera; never «solo turn over» or «solo entro le cessazioni» as a fact
+    testi = paragrafi_doc(documento(fascicolo("alzano-lombardo-2023")))
+    tutto = "\n".join(testi)
+    assert "solo assunzioni entro le cessazioni" not in tutto
+    assert "sono consentite solo entro le cessazioni" not in tutto
+    a1 = [
+        t for t in testi if "utilizzabili solo dopo" in t and "art. 33, comma 2, D.L. 34/2019" in t
+    ]
+    assert a1 and all("da documentare" in t for t in a1)
+    note_piano = [t for t in testi if t.startswith("Capacità 2023 = ")]
+    assert len(note_piano) == 1
+    assert "utilizzabili solo dopo l'asseverazione" in note_piano[0]
+    assert "da documentare" in note_piano[0]
+    presupposti = next(t for t in testi if t.startswith("Dei presupposti"))
+    assert "ancora da documentare" in presupposti
+
+
+def test_alzano_asseverazione_negata_dice_solo_turnover():
+    f = _asseverazione(fascicolo("alzano-lombardo-2023"), rispettato=False, atto="verbale n. 1")
+    testi = paragrafi_doc(documento(f))
+    tutto = "\n".join(testi)
+    assert "da documentare" not in " ".join(t for t in testi if "asseverato" in t)
+    assert "non ha asseverato" in tutto
+    note_piano = [t for t in testi if t.startswith("Capacità 2023 = ")]
+    assert "solo turn over" in note_piano[0]
+    assert "utilizzabili solo dopo" not in tutto
+    presupposti = next(t for t in testi if t.startswith("Dei presupposti"))
+    assert "solo assunzioni entro le cessazioni" in presupposti
+
+
+@pytest.mark.parametrize("caso", ["casorate-primo-2024", "sintetico-piccolo-562"])
+def test_asseverazione_resa_nessuna_frase_sulla_mancanza(caso: str):
+    testi = paragrafi_doc(documento(fascicolo(caso)))
+    tutto = "\n".join(testi)
+    assert "in mancanza dell'asseverazione" not in tutto
+    assert "utilizzabili solo dopo" not in tutto
+    assert "non ha asseverato" not in tutto
+
+
+def test_piccolo_562_cita_il_comma_562():
+    md = md_di(fascicolo("sintetico-piccolo-562"))
+    assert "#### a.2) Tetto della spesa di personale: art. 1, comma 562, L. 296/2006" in md
+    # «commi 557 e 562» of art. 9 c.28 is a different phrase; the esito's motivation is the
+    # engine's own summary
+    testo = "\n".join(x for x in md.splitlines() if not x.startswith("Esito della verifica"))
+    assert "comma 557" not in testo
+    assert "557-ter" not in md
+    assert "dal prospetto del comma 562" in md
+    # the hiring ban for 2026 cites comma 562
+    assert (
+        "Nel 2026 il limite è superato: ne deriva il divieto di procedere ad assunzioni a "
+        "qualsiasi titolo (art. 1, comma 562, L. 296/2006"
+    ) in md
+
+
+def test_sopra_soglia_regola_di_ogni_anno():
+    f = fascicolo("sintetico-sopra-soglia")
+    r = verifica(f)
+    md = md_di(f)
+    assert "graduale riduzione" not in md
+    # the rule actually applied, per year: 2024 rientro, 2025 and 2026 turn over ridotto
+    assert [a.regola_dm for a in r.anni] == ["rientro_graduale", "turnover_30", "turnover_30"]
+    assert (
+        "per il 2024, percorso di rientro: il rapporto deve scendere (D.M. art. 6); per gli anni "
+        "2025 e 2026, turn over ridotto per i comuni sopra la Tabella 3 (D.M. art. 6)"
+    ) in md
+
+
+def test_percentuali_tabella_2_e_anno_nella_chiusura():
+    md = md_di(fascicolo("casorate-primo-2024"))
+    assert "incrementata del 26,0% della Tabella 2" in md  # 0.26 -> one decimal
+    assert "26%" not in md
+    chiusura = paragrafi_doc(documento(fascicolo("alzano-lombardo-2023")))[-1]
+    # 2023 fascia f 21%, 2024 22%: each with its year
+    assert "Tabella 2, fascia f, 2023: 21,0%" in chiusura
+    assert "Tabella 2, fascia f, 2024: 22,0%" in chiusura
+
+
+def test_atto_senza_punto_e_virgola_e_nota_sostituzioni():
+    md = md_di(fascicolo("casorate-primo-2024"))
+    assert "; del " not in md
+    assert "Deliberazione di Giunta Comunale n. 3 del 16/01/2024; ricognizione con esito" in md
+    # the footnote's example is a real id of the case, not an invented «C1» (Alzano has C01)
+    alzano = md_di(fascicolo("alzano-lombardo-2023"))
+    assert "Sostituzione (C1)" not in alzano
+    assert "tra parentesi l'identificativo della cessazione sostituita (ad esempio C01)" in alzano
+
+
+def test_pnrr_cita_art_31_bis():
+    testi = paragrafi_doc(documento(fascicolo("sintetico-virtuoso-2025")))
+    nota = next(t for t in testi if t.startswith("Costo annuo (D.M.)"))
+    assert "3-septies" not in nota
+    assert "PNRR (art. 31-bis D.L. 152/2021)" in nota
+
+
+def test_segnaposti_consistenza_ed_eccedenze():
+    md = md_di(fascicolo("sintetico-piccolo-562"))
+    assert "consistenza.csv" not in md
+    assert "tabella della consistenza" in md
+    # the ricognizione is declared with an act only: the esito is asked for
+    i = md.index("## 3.3.6")
+    sezione = md[i : md.index("Note di verifica", i)]
+    assert "Deliberazione di Giunta n. 1 (sintetica)" in sezione
+    assert "> ⚠ [Da compilare a cura dell'ente:" in sezione and "esito" in sezione
+    assert "consistenza.csv" not in md_di(fascicolo("casorate-primo-2024"))

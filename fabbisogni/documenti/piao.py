@@ -32,7 +32,7 @@ from fabbisogni.documenti.modello import (
 )
 from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo, VoceConsistenza
 from fabbisogni.numeri import fmt_data, fmt_euro, fmt_numero, fmt_percento
-from fabbisogni.parametri import Parametri, ParametroUsato
+from fabbisogni.parametri import Parametri, ParametroUsato, decimali_percento
 from fabbisogni.render.etichette import (
     AREA,
     CAUSA_CESSAZIONE,
@@ -229,8 +229,8 @@ def _nel(anni: list[int]) -> str:
 
 
 def _pct_tabella(v: Decimal) -> str:
-    """A percentage of a legal table: ``26%``, ``1,5%``."""
-    return _pct(v, 0) if (v * 100) == (v * 100).to_integral_value() else _pct(v, 1)
+    """A percentage of a legal table, as everywhere in the document: ``26,0%``, ``1,5%``."""
+    return _pct(v, decimali_percento(v))
 
 
 def _decorrenza(anno: int, mese: int) -> str:
@@ -279,6 +279,43 @@ def _dato(p: Passo | None, prefisso: str) -> Decimal | None:
     return None
 
 
+def _esito_presupposto(r: Risultato, chiave: str) -> str | None:
+    p = next((x for x in r.presupposti if x.chiave == chiave), None)
+    return p.esito if p is not None else None
+
+
+def _asseverazione_da_documentare(r: Risultato) -> bool:
+    """The DM spaces are used but the revisore's asseverazione is not documented yet."""
+    return (
+        r.dm.collocazione == "virtuoso"
+        and _esito_presupposto(r, "asseverazione_equilibri") == "non_documentato"
+    )
+
+
+SPAZI_DA_ASSEVERARE = (
+    "gli spazi del D.M. sono utilizzabili solo dopo l'asseverazione dell'organo di revisione sul "
+    "rispetto pluriennale dell'equilibrio di bilancio (art. 33, comma 2, D.L. 34/2019), ancora da "
+    "documentare"
+)
+
+
+def _comma(r: Risultato) -> str:
+    """``comma 557-quater`` or ``comma 562``: the tetto that applies to the ente."""
+    return f"comma {r.comma_557.comma}"
+
+
+def _rif_557(r: Risultato, riferimento: str) -> str:
+    """The norm of the hiring ban: for a comune under comma 562, comma 562 itself."""
+    if r.comma_557.comma == "562":
+        return riferimento.replace("comma 557-ter", "comma 562")
+    return riferimento
+
+
+def _atto(atto: str | None, data: date | None) -> str:
+    """``Deliberazione n. 3 del 16/01/2024``: act and date, no separator between them."""
+    return " ".join(x for x in (atto, f"del {fmt_data(data)}" if data else None) if x)
+
+
 # --- the builder ---------------------------------------------------------------------------
 
 
@@ -304,7 +341,7 @@ def piao_33(f: Fascicolo, r: Risultato, *, parametri: Parametri | None = None) -
     doc.aggiungi(*_comma557(f, r))
     doc.aggiungi(*_flessibile(f, r, parametri))
     doc.aggiungi(*_presupposti(r))
-    doc.aggiungi(*_cessazioni(f))
+    doc.aggiungi(*_cessazioni(f, r))
     doc.aggiungi(*_evoluzione(f))
     doc.aggiungi(*_facoltativa(f, v, "obiettivi_trasformazione"))
     doc.aggiungi(*_copertura(f, r))
@@ -430,7 +467,7 @@ def _consistenza(f: Fascicolo, v: Variante) -> list[Blocco]:
         blocchi.append(
             segnaposto(
                 parte,
-                extra=": il fascicolo non contiene la consistenza (consistenza.csv)"
+                extra=": il fascicolo non contiene la tabella della consistenza del personale"
                 + (f"; dipendenti dichiarati: {f.ente.dipendenti}" if f.ente.dipendenti else ""),
             )
         )
@@ -470,8 +507,8 @@ def _consistenza(f: Fascicolo, v: Variante) -> list[Blocco]:
     nota = "FTE: unità equivalenti a tempo pieno."
     if n_i:
         nota += (
-            " n.i. = non indicato nel fascicolo (consistenza.csv): dato da completare a cura "
-            "dell'ente; un totale è n.i. se lo è almeno una delle sue righe."
+            " n.i. = non indicato nel fascicolo, nella tabella della consistenza: dato da "
+            "completare a cura dell'ente; un totale è n.i. se lo è almeno una delle sue righe."
         )
     blocchi.append(
         Tabella(
@@ -560,18 +597,31 @@ def _dm(f: Fascicolo, r: Risultato) -> list[Blocco]:
             Paragrafo(
                 stile="evidenza",
                 testo=(
-                    "Il fascicolo non documenta l'asseverazione dell'organo di revisione sul "
-                    "rispetto pluriennale degli equilibri di bilancio (art. 33, comma 2, D.L. "
-                    "34/2019): senza di essa gli spazi del D.M. non sono utilizzabili e le "
-                    "assunzioni sono consentite solo entro le cessazioni (Corte dei conti, Sezioni "
-                    f"riunite, 7/2022). {_per(turnover).capitalize()} il limite è perciò la spesa "
-                    "di personale dell'ultimo rendiconto"
+                    "L'organo di revisione non ha asseverato il rispetto pluriennale "
+                    "dell'equilibrio di bilancio (art. 33, comma 2, D.L. 34/2019): gli spazi del "
+                    "D.M. non sono utilizzabili e vale il solo turn over, cioè le assunzioni sono "
+                    "consentite solo entro le cessazioni (Corte dei conti, Sezioni riunite, "
+                    f"7/2022). {_per(turnover).capitalize()} il limite è perciò la spesa di "
+                    "personale dell'ultimo rendiconto"
                     + (
-                        f"; lo spazio di {_eur(d.spazio_assunzionale)} indicato sopra diventa "
-                        "utilizzabile con l'asseverazione."
+                        f"; lo spazio di {_eur(d.spazio_assunzionale)} indicato sopra non è "
+                        "utilizzabile."
                         if d.spazio_assunzionale
                         else "."
                     )
+                ),
+            )
+        )
+    elif _asseverazione_da_documentare(r):
+        blocchi.append(
+            Paragrafo(
+                stile="evidenza",
+                testo=(
+                    f"Il fascicolo non documenta l'asseverazione: {SPAZI_DA_ASSEVERARE}. "
+                    "I limiti e la capacità assunzionale che seguono sono calcolati con gli spazi "
+                    "del D.M. e valgono solo con l'asseverazione; se l'organo di revisione non la "
+                    "rendesse, varrebbe il solo turn over (Corte dei conti, Sezioni riunite, "
+                    "7/2022)."
                 ),
             )
         )
@@ -592,10 +642,10 @@ def _collocazione(f: Fascicolo, r: Risultato, rapporto: str, t1: str, t3: str) -
         )
     if d.collocazione == "sopra_soglia":
         return (
-            f"Il rapporto supera la soglia di rientro della Tabella 3 ({t3}): ai sensi dell'art. 6 "
-            "del D.M. il Comune adotta un percorso di graduale riduzione annuale del rapporto "
-            "fino al conseguimento della soglia. Il limite di ciascun anno e la regola che lo "
-            "determina sono indicati nella tabella seguente."
+            f"Il rapporto supera la soglia di rientro della Tabella 3 ({t3}): il limite di "
+            "ciascun anno è quello dell'art. 6 del D.M. per i comuni sopra soglia, secondo la "
+            f"regola applicata: {_regole_per_anno(r)}. Il rapporto, il limite e il margine di "
+            "ciascun anno sono indicati nella tabella della sostenibilità del piano."
         )
     testo = (
         f"Il rapporto non supera il valore soglia della Tabella 1 ({t1}): il Comune è tra i comuni "
@@ -647,9 +697,20 @@ def _collocazione(f: Fascicolo, r: Risultato, rapporto: str, t1: str, t3: str) -
             "assunzionale, rispetto alla spesa dell'ultimo rendiconto, è di "
             f"{_eur(d.spazio_assunzionale)}. I maggiori spazi sono utilizzabili esclusivamente "
             "per assunzioni a tempo indeterminato; la maggior spesa che ne deriva non rileva per "
-            "il limite del comma 557 (art. 7, comma 1, del D.M.)."
+            f"il limite del {_comma(r)} (art. 7, comma 1, del D.M.)."
         )
     return testo
+
+
+def _regole_per_anno(r: Risultato) -> str:
+    """``per il 2024, <rule>; per gli anni 2025 e 2026, <rule>``: consecutive years grouped."""
+    gruppi: list[tuple[str | None, list[int]]] = []
+    for a in r.anni:
+        if gruppi and gruppi[-1][0] == a.regola_dm:
+            gruppi[-1][1].append(a.anno)
+        else:
+            gruppi.append((a.regola_dm, [a.anno]))
+    return "; ".join(f"{_per(anni)}, {etichetta(REGOLA_DM, regola)}" for regola, anni in gruppi)
 
 
 def _tabella_dm(f: Fascicolo, r: Risultato) -> Tabella:
@@ -840,6 +901,11 @@ def _sostenibilita(f: Fascicolo, r: Risultato) -> list[Blocco]:
         esito = (
             "In ciascun anno del triennio la spesa a regime del piano rispetta il limite del D.M."
         )
+        if _asseverazione_da_documentare(r):
+            esito = (
+                "In ciascun anno del triennio la spesa a regime del piano rispetta il limite del "
+                f"D.M., calcolato con gli spazi assunzionali: {SPAZI_DA_ASSEVERARE}."
+            )
     return [
         Paragrafo(
             testo=(
@@ -865,7 +931,8 @@ def _sostenibilita(f: Fascicolo, r: Risultato) -> list[Blocco]:
 def _comma557(f: Fascicolo, r: Risultato) -> list[Blocco]:
     c = r.comma_557
     titolo = Titolo(
-        livello=3, testo="a.2) Tetto della spesa di personale: art. 1, comma 557, L. 296/2006"
+        livello=3,
+        testo=f"a.2) Tetto della spesa di personale: art. 1, {_comma(r)}, L. 296/2006",
     )
     if not c.presente:
         return [
@@ -880,9 +947,7 @@ def _comma557(f: Fascicolo, r: Risultato) -> list[Blocco]:
             ),
         ]
     base = (
-        "la spesa media del triennio 2011–2013"
-        if c.comma == "557-quater"
-        else "la spesa dell'anno 2008"
+        "la spesa media del triennio 2011–2013" if c.comma != "562" else "la spesa dell'anno 2008"
     )
     testo = (
         f"Ai sensi dell'art. 1, comma {c.comma}, della L. 296/2006 la spesa di personale "
@@ -923,8 +988,9 @@ def _comma557(f: Fascicolo, r: Risultato) -> list[Blocco]:
                 stile="evidenza",
                 testo=(
                     f"{_nel(superati).capitalize()} il limite è superato: ne deriva il divieto di "
-                    "procedere ad assunzioni a qualsiasi titolo (art. 1, comma 557-ter, L. "
-                    "296/2006; art. 76, comma 4, D.L. 112/2008)."
+                    "procedere ad assunzioni a qualsiasi titolo ("
+                    + _rif_557(r, "art. 1, comma 557-ter, L. 296/2006")
+                    + "; art. 76, comma 4, D.L. 112/2008)."
                 ),
             )
         )
@@ -1048,10 +1114,12 @@ def _flessibile(f: Fascicolo, r: Risultato, parametri: Parametri) -> list[Blocco
 def _presupposti(r: Risultato) -> list[Blocco]:
     righe = []
     for p in r.presupposti:
-        atto = "; ".join(
-            x for x in (p.atto, f"del {fmt_data(p.data)}" if p.data else None, p.note) if x
-        )
-        righe.append(Riga(celle=[p.descrizione, p.riferimento, ESITO_PRESUPPOSTO[p.esito], atto]))
+        note = p.note
+        if p.chiave == "comma_557" and note == "dal prospetto del comma 557":
+            note = f"dal prospetto del {_comma(r)}"
+        atto = "; ".join(x for x in (_atto(p.atto, p.data), note) if x)
+        rif = _rif_557(r, p.riferimento)
+        righe.append(Riga(celle=[p.descrizione, rif, ESITO_PRESUPPOSTO[p.esito], atto]))
     non_rispettati = [p for p in r.presupposti if p.esito == "non_rispettato"]
     non_doc = [p for p in r.presupposti if p.esito == "non_documentato"]
     if not non_rispettati and not non_doc:
@@ -1074,10 +1142,20 @@ def _presupposti(r: Risultato) -> list[Blocco]:
         testo = (
             "Dei presupposti per procedere ad assunzioni di personale "
             + " — ".join(parti)
-            + ". Ciascuno va rispettato e documentato prima delle assunzioni; in mancanza "
-            "dell'asseverazione dell'organo di revisione sono consentite solo assunzioni entro le "
-            "cessazioni."
+            + ". Ciascuno va rispettato e documentato prima delle assunzioni."
         )
+        asseverazione = _esito_presupposto(r, "asseverazione_equilibri")
+        if asseverazione == "non_rispettato":
+            testo += (
+                " L'organo di revisione non ha asseverato il rispetto pluriennale dell'equilibrio "
+                "di bilancio: sono consentite solo assunzioni entro le cessazioni (solo turn over)."
+            )
+        elif asseverazione == "non_documentato":
+            testo += (
+                " L'asseverazione dell'organo di revisione sul rispetto pluriennale "
+                "dell'equilibrio di bilancio (art. 33, comma 2, D.L. 34/2019) è ancora da "
+                "documentare: solo con essa sono utilizzabili gli spazi del D.M."
+            )
     return [
         Titolo(livello=3, testo="a.4) Presupposti per procedere ad assunzioni"),
         Paragrafo(testo=testo),
@@ -1098,7 +1176,7 @@ def _profilo_servizio(profilo: str, servizio: str | None, fte: Decimal) -> str:
     return testo + (f" ({_quota(fte)})" if fte != 1 else "")
 
 
-def _cessazioni(f: Fascicolo) -> list[Blocco]:
+def _cessazioni(f: Fascicolo, r: Risultato) -> list[Blocco]:
     parte = PARTE["cessazioni"]
     blocchi: list[Blocco] = [Titolo(livello=2, testo=parte.titolo)]
     triennio = _anni(f.primo_anno, f.primo_anno + 2)
@@ -1167,7 +1245,8 @@ def _cessazioni(f: Fascicolo) -> list[Blocco]:
             allineamento=[SX, SX, SX, SX, SX, DX, DX],
             nota=(
                 "Dal: primo giorno senza servizio (mese indicato nel fascicolo). Costo annuo: "
-                "senza IRAP, rilevante per il D.M. 17/03/2020; con IRAP: rilevante per il comma 557."
+                "senza IRAP, rilevante per il D.M. 17/03/2020; con IRAP: rilevante per il "
+                f"{_comma(r)}."
                 + (f" Cessazioni fuori dal triennio, non riportate: {len(fuori)}." if fuori else "")
             ),
         )
@@ -1293,7 +1372,8 @@ def _copertura(f: Fascicolo, r: Risultato) -> list[Blocco]:
         "Costo annuo (D.M.)",
         "Costo annuo con IRAP",
     ]
-    finanziate = False
+    finanziate: list[str] = []
+    sostituite: list[str] = []
     anni = {a.anno: a for a in r.anni}
     for anno in f.anni_piano:
         a = anni[anno]
@@ -1306,7 +1386,10 @@ def _copertura(f: Fascicolo, r: Risultato) -> list[Blocco]:
         for s in servizi:
             righe.append(Riga(tipo="gruppo", celle=[s or "Servizio non indicato"]))
             for x in (y for y in nell_anno if y.servizio == s):
-                finanziate |= costo_dm(x) != x.costo_annuo
+                if costo_dm(x) != x.costo_annuo and x.finanziamento not in finanziate:
+                    finanziate.append(x.finanziamento)
+                if x.sostituisce:
+                    sostituite.append(x.sostituisce)
                 righe.append(Riga(celle=_riga_assunzione(x)))
         if not nell_anno:
             righe.append(Riga(tipo="gruppo", celle=[f"Nessuna assunzione programmata nel {anno}"]))
@@ -1363,24 +1446,42 @@ def _copertura(f: Fascicolo, r: Risultato) -> list[Blocco]:
             testo=(
                 "Costo annuo (D.M.): costo annuo a regime della posizione, già rapportato alla quota "
                 "di part-time, senza IRAP e al netto delle quote finanziate da terzi: è il costo che "
-                "rileva per il D.M. 17/03/2020. Costo con IRAP: rileva per il comma 557. "
+                f"rileva per il D.M. 17/03/2020. Costo con IRAP: rileva per il {_comma(r)}. "
                 "Capacità assunzionale dell'anno = limite di spesa D.M. dell'anno − spesa di "
                 f"personale del rendiconto {r.dm.anno_rendiconto} ({_eur(r.dm.spesa_personale)}) + "
                 "costo a regime delle cessazioni fino all'anno. Differenza = capacità assunzionale "
                 "− costo a regime delle assunzioni del piano in servizio al 31 dicembre dell'anno: "
                 "coincide con il margine della verifica anno per anno (a.1). Decorrenza: primo "
-                "giorno del mese di ingresso indicato nel fascicolo. Sostituzione (C1): "
-                "riferimento della cessazione sostituita, nella tabella delle cessazioni (b)."
+                "giorno del mese di ingresso indicato nel fascicolo."
                 + (
-                    " Per le assunzioni finanziate da terzi il costo D.M. è al netto della quota "
-                    "finanziata (art. 57, comma 3-septies, D.L. 104/2020)."
-                    if finanziate
+                    " Motivo «sostituzione»: tra parentesi l'identificativo della cessazione "
+                    f"sostituita (ad esempio {sostituite[0]}), nella tabella delle cessazioni (b)."
+                    if sostituite
                     else ""
                 )
+                + _nota_finanziate(finanziate)
             ),
         )
     )
     return blocchi
+
+
+def _nota_finanziate(finanziamenti: list[str]) -> str:
+    """Why a hire's Costo annuo (D.M.) is below its cost: the norm of each kind of funding."""
+    testo = ""
+    if "pnrr_31bis" in finanziamenti:
+        testo += (
+            f" Per le assunzioni {etichetta(FINANZIAMENTO, 'pnrr_31bis')} il costo D.M. è 0,00: la "
+            "loro spesa non rileva ai fini dell'art. 33 del D.L. 34/2019."
+        )
+    altri = [etichetta(FINANZIAMENTO, x) for x in finanziamenti if x != "pnrr_31bis"]
+    if altri:
+        testo += (
+            " Per le assunzioni con finanziamento esterno ("
+            + "; ".join(altri)
+            + ") il costo D.M. è al netto della quota finanziata."
+        )
+    return testo
 
 
 def _riga_assunzione(x: Assunzione) -> list[str]:
@@ -1409,11 +1510,23 @@ def _nota_piano(r: Risultato, a: AnnoRisultato, capacita: Decimal | None) -> str
             f"Capacità assunzionale {a.anno} non determinabile: {regola}. La differenza non è "
             "quindi calcolabile."
         )
-    return (
+    testo = (
         f"Capacità {a.anno} = {_num(a.limite_dm)} (limite D.M.: {regola}) − "
         f"{_num(r.dm.spesa_personale)} (spesa {r.dm.anno_rendiconto}) + {_num(a.cessazioni)} "
         "(cessazioni a regime)."
     )
+    if a.regola_dm == "solo_turnover":
+        testo += (
+            " L'organo di revisione non ha asseverato il rispetto pluriennale dell'equilibrio di "
+            "bilancio (art. 33, comma 2, D.L. 34/2019): vale il solo turn over."
+        )
+    elif _asseverazione_da_documentare(r):
+        testo += (
+            " Capacità calcolata con gli spazi del D.M., utilizzabili solo dopo l'asseverazione "
+            "dell'organo di revisione sul rispetto pluriennale dell'equilibrio di bilancio "
+            "(art. 33, comma 2, D.L. 34/2019), ancora da documentare."
+        )
+    return testo
 
 
 # --- 3.3.6 soprannumero ed eccedenze -------------------------------------------------------
@@ -1425,7 +1538,7 @@ def _eccedenze(f: Fascicolo, r: Risultato) -> list[Blocco]:
     p = next((x for x in r.presupposti if x.chiave == "eccedenze"), None)
     fatto = None
     if p is not None and p.esito != "non_documentato":
-        atto = " ".join(x for x in (p.atto, f"del {fmt_data(p.data)}" if p.data else None) if x)
+        atto = _atto(p.atto, p.data)
         fatto = (
             "Ricognizione annuale delle eccedenze di personale (art. 33 D.Lgs. 165/2001): "
             + (atto or "atto non indicato")
@@ -1436,6 +1549,14 @@ def _eccedenze(f: Fascicolo, r: Risultato) -> list[Blocco]:
         blocchi.extend(_testo_ente(f.testi.soprannumero_eccedenze))
     elif fatto is not None:
         blocchi.append(Paragrafo(testo=fatto))
+        if p is not None and not p.note:
+            blocchi.append(
+                segnaposto(
+                    parte,
+                    extra=": esito della ricognizione annuale delle eccedenze (presenza o assenza "
+                    "di situazioni di soprannumero o di eccedenza)",
+                )
+            )
     else:
         blocchi.append(
             segnaposto(parte, extra=": esito della ricognizione annuale (art. 33 D.Lgs. 165/2001)")
@@ -1473,7 +1594,10 @@ def _note_verifica(r: Risultato) -> list[Blocco]:
     blocchi.append(
         Tabella(
             intestazioni=["Gravità", "Rilievo", "Riferimento"],
-            righe=[Riga(celle=[GRAVITA[x.gravita], x.messaggio, x.riferimento]) for x in rilievi],
+            righe=[
+                Riga(celle=[GRAVITA[x.gravita], x.messaggio, _rif_557(r, x.riferimento)])
+                for x in rilievi
+            ],
             allineamento=[SX, SX, SX],
         )
     )
@@ -1493,10 +1617,25 @@ def _chiusura(r: Risultato, v: Variante, parametri: Parametri) -> list[Blocco]:
         f"con i parametri normativi {quando}."
     )
     tabelle = parametri.tabelle
-    da_confermare: list[str] = []
+    # value -> years it is read for, per parameter; a value that depends on the year says which
+    anni: dict[tuple[str, str | None], dict[str, list[int]]] = {}
     for u in usati:
         if u.da_confermare:
-            voce = _parametro_testo(u, tabelle[u.nome].descrizione, tabelle[u.nome].unita)
+            per_valore = anni.setdefault((u.nome, u.chiave), {})
+            per_valore.setdefault(u.valore, [])
+            if u.data_riferimento.year not in per_valore[u.valore]:
+                per_valore[u.valore].append(u.data_riferimento.year)
+    da_confermare: list[str] = []
+    for (nome, chiave), per_valore in anni.items():
+        annuale = nome in PARAMETRI_ANNUALI or len(per_valore) > 1
+        for valore, anni_valore in per_valore.items():
+            u = next(x for x in usati if (x.nome, x.chiave, x.valore) == (nome, chiave, valore))
+            voce = _parametro_testo(
+                u,
+                tabelle[nome].descrizione,
+                tabelle[nome].unita,
+                _elenco_testo([str(a) for a in sorted(anni_valore)]) if annuale else None,
+            )
             if voce not in da_confermare:
                 da_confermare.append(voce)
     if da_confermare:
@@ -1507,15 +1646,23 @@ def _chiusura(r: Risultato, v: Variante, parametri: Parametri) -> list[Blocco]:
     return [Paragrafo(stile="nota", testo=testo)]
 
 
-def _parametro_testo(u: ParametroUsato, descrizione: str, unita: str) -> str:
-    """``Tabella 3, fascia e: 30,9%`` for the list of values to confirm."""
+PARAMETRI_ANNUALI = frozenset({"dm.tabella_2"})
+"""Parameters whose value is by year: the closing note says the year of each value."""
+
+
+def _parametro_testo(
+    u: ParametroUsato, descrizione: str, unita: str, anni: str | None = None
+) -> str:
+    """``Tabella 3, fascia e: 30,9%``, ``Tabella 2, fascia f, 2023: 21,0%`` (values to confirm)."""
     nome = descrizione.split(":")[0].split(" (")[0].split(" - ")[0].strip()
     if u.chiave:
         nome += f", fascia {u.chiave}" if u.nome.startswith("dm.tabella") else f" [{u.chiave}]"
+    if anni:
+        nome += f", {anni}"
     try:
         valore = Decimal(u.valore)
     except ArithmeticError:
         return f"{nome}: {u.valore}"
     if unita == "rapporto":
-        return f"{nome}: {_pct(valore, 1)}"
+        return f"{nome}: {_pct_tabella(valore)}"
     return f"{nome}: {fmt_numero(valore)}"
