@@ -93,7 +93,7 @@ def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
             )
         )
 
-    esito, motivo = _esito(anni, presupposti)
+    esito, motivo = _esito(anni, presupposti, f"comma {c557.comma}")
     return Risultato(
         versione=__version__,
         ente=EnteRisultato(
@@ -170,13 +170,13 @@ def _unici(usati: list[ParametroUsato]) -> list[ParametroUsato]:
     return out
 
 
-def _esito(anni: list[AnnoRisultato], presupposti: list) -> tuple[Esito, str]:
+def _esito(anni: list[AnnoRisultato], presupposti: list, nome_557: str) -> tuple[Esito, str]:
     violati = [
         f"{nome} {a.anno}"
         for a in anni
         for nome, e in (
             ("DM", a.esito_dm),
-            ("comma 557", a.esito_557),
+            (nome_557, a.esito_557),
             ("lavoro flessibile", a.esito_flessibile),
         )
         if e is False
@@ -196,7 +196,7 @@ def _esito(anni: list[AnnoRisultato], presupposti: list) -> tuple[Esito, str]:
         for a in anni
         for nome, e in (
             ("DM", a.esito_dm),
-            ("comma 557", a.esito_557),
+            (nome_557, a.esito_557),
             ("lavoro flessibile", a.esito_flessibile),
         )
         if e is None

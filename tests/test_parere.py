@@ -374,7 +374,10 @@ def test_ogni_rilievo_nel_suo_gruppo(nome: str) -> None:
     assert len(trovati) == len(r.rilievi)
     for ril, (gruppo, voce) in zip(r.rilievi, trovati, strict=True):
         assert voce.startswith(f"{ril.codice} — ")
-        assert f"Riferimento: {ril.riferimento}." in voce
+        riferimento = ril.riferimento
+        if r.comma_557.comma == "562" and "557-ter" in riferimento:
+            riferimento = "art. 1, comma 562, L. 296/2006"  # the ban of comma 562 itself
+        assert f"Riferimento: {riferimento}." in voce
         assert gruppo is not None and gruppo.startswith(titoli[ril.gravita])
     if not r.rilievi:
         assert "La verifica non ha prodotto rilievi." in unito(blocchi)
@@ -392,7 +395,12 @@ def test_presupposti_non_documentati_da_acquisire(nome: str, tolti: tuple[str, .
     r, doc = costruisci(senza_presupposti(caso(nome), *tolti))
     verifiche = sezione(doc, "Verifiche effettuate")
     t = tabella(verifiche, "Lista di controllo dei presupposti")
-    assert [x.celle[0] for x in t.righe] == [p.descrizione for p in r.presupposti]
+    for x, p in zip(t.righe, r.presupposti, strict=True):
+        if p.chiave == "asseverazione_equilibri" and p.esito == "rispettato":
+            # given: the note on what happens without it is left out
+            assert p.descrizione.startswith(x.celle[0]) and "turn over" not in x.celle[0]
+        else:
+            assert x.celle[0] == p.descrizione
     assert [x.celle[2] for x in t.righe] == [p.esito.replace("_", " ") for p in r.presupposti]
     non_doc = [p for p in r.presupposti if p.esito == "non_documentato"]
     assert {p.chiave for p in non_doc} >= set(tolti)
@@ -429,8 +437,14 @@ def test_parametri_da_confermare_casorate(casorate: tuple[Risultato, Documento])
     blocchi = sezione(doc, "Parametri da confermare")
     voci = next(b.voci for b in blocchi if isinstance(b, Elenco))
     # fascia e: Tabella 3 30,9% and Tabella 2 (2024) 26% are marked to confirm (dominio.md 2.1)
-    assert any("(dm.tabella_3, voce «e»): 30,9%" in v for v in voci)
-    assert any("(dm.tabella_2, voce «e»): 26,0%" in v for v in voci)
+    assert any(
+        v.startswith(
+            "Tabella 3 - valore soglia di rientro del rapporto spesa di personale / entrate "
+            "correnti (fascia e): 30,9%"
+        )
+        for v in voci
+    )
+    assert any("(fascia e): 26,0%, usato per 2024. Fonte: D.M. 17 marzo 2020" in v for v in voci)
     da_confermare = {(p.nome, p.chiave) for p in r.parametri if p.da_confermare}
     assert len(voci) == len(da_confermare)
 
@@ -440,7 +454,11 @@ def test_parametri_da_confermare_raggruppati_per_anno() -> None:
     voci = next(b.voci for b in sezione(doc, "Parametri da confermare") if isinstance(b, Elenco))
     # turn over 30% (DM art. 6) used for 2025 and 2026: one entry
     assert len(voci) == 1
-    assert "(dm.turnover_sopra_soglia): 30,0%, usato per 2025, 2026" in voci[0]
+    assert voci[0].startswith(
+        "Percentuale di turn over (spesa delle cessazioni riutilizzabile per assunzioni) per i "
+        "comuni che restano sopra la Tabella 3: 30,0%, usato per 2025, 2026. Fonte: D.M. 17 marzo "
+        "2020"
+    )
 
 
 def test_nessun_parametro_da_confermare() -> None:
@@ -642,3 +660,197 @@ def test_docx_se_disponibile(casorate: tuple[Risultato, Documento], tmp_path: Pa
     percorso = tmp_path / "parere.docx"
     modulo.scrivi_docx(doc, percorso)
     assert percorso.stat().st_size > 0
+
+
+# --- the parere does not ask for itself; figures, laws and wording -------------------------
+
+RESI_CON_IL_PARERE = ("Parere dell'organo di revisione", "Asseverazione dell'organo di revisione")
+NOTA_SEZIONE = "nella sezione «Asseverazione dell'equilibrio pluriennale di bilancio» del presente"
+
+
+def test_alzano_conclusione_non_chiede_parere_ne_asseverazione() -> None:
+    # README: BDAP, eccedenze, azioni positive, crediti, parere and asseverazione not documented;
+    # the last two are what this document gives
+    r, doc = costruisci(caso("alzano-lombardo-2023"))
+    assert r.esito == "non_verificabile"
+    blocchi = sezione(doc, "Conclusione (proposta)")
+    elementi = elenco_dopo(blocchi, "Elementi da acquisire:")
+    attesi = [
+        "Bilancio di previsione, rendiconto e bilancio consolidato",
+        "Ricognizione annuale delle eccedenze",
+        "Piano triennale delle azioni positive",
+        "Adempimenti sulla certificazione dei crediti",
+    ]
+    assert len(elementi) == len(attesi)
+    for voce, atteso in zip(elementi, attesi, strict=True):
+        assert voce.startswith(atteso)
+    c = unito(blocchi)
+    assert "nessun parere precedente" not in c
+    assert "da rendere con il presente atto" not in c
+    assert NOTA_SEZIONE in c
+    assert "subordinato all'acquisizione" in c  # other elements are still missing
+    # the findings still list both
+    rilievi = unito(sezione(doc, "Rilievi"))
+    for codice in ("PRESUPPOSTO-ND-PARERE", "PRESUPPOSTO-ND-ASSEVERAZIONE"):
+        assert any(x.codice.startswith(codice) for x in r.rilievi)
+        assert codice in rilievi
+
+
+def test_solo_parere_e_asseverazione_aperti_parere_favorevole() -> None:
+    f = senza_presupposti(
+        caso("sintetico-virtuoso-2024"), "parere_revisore", "asseverazione_equilibri"
+    )
+    r, doc = costruisci(f)
+    assert r.esito == "non_verificabile"  # only because of the two
+    assert all(a.esito_dm and a.esito_557 and a.esito_flessibile for a in r.anni)
+    c = conclusione(doc)
+    assert "esprime parere favorevole sulla proposta di Piano triennale" in c
+    for assente in ("subordinato", "sospende", "Elementi da acquisire", "Proposta A", "non fav"):
+        assert assente not in c, assente
+    assert NOTA_SEZIONE in c
+    assert "resa con il presente parere nella sezione dedicata" in c
+    # the check of the preconditions still lists them as documentation not in the case
+    voci = elenco_dopo(sezione(doc, "Verifiche effettuate"), "Documentazione da acquisire:")
+    assert len(voci) == 2
+    for voce, atteso in zip(voci, RESI_CON_IL_PARERE, strict=True):
+        assert voce.startswith(atteso)
+
+
+def test_solo_parere_aperto_senza_nota_asseverazione() -> None:
+    r, doc = costruisci(senza_presupposti(caso("sintetico-virtuoso-2024"), "parere_revisore"))
+    assert r.esito == "non_verificabile"
+    c = conclusione(doc)
+    assert "esprime parere favorevole" in c and "subordinato" not in c
+    assert NOTA_SEZIONE not in c and "salvo l'asseverazione" not in c
+
+
+def test_dm_per_anno_base_piu_assunzioni_meno_cessazioni(
+    casorate: tuple[Risultato, Documento],
+) -> None:
+    _, doc = casorate
+    t = tabella(sezione(doc, "Verifiche effettuate"), "Limite del D.M. 17/03/2020")
+    assert t.righe[0].celle[0] == "Spesa del rendiconto 2023"
+    # README: spesa 2023 1.266.856,58; 2024 + 123.197,89 − 93.047,89 = 1.297.006,58
+    assert riga(t, "Spesa del rendiconto 2023") == ["1.266.856,58 €"] * 3
+    assert riga(t, "di cui assunzioni del piano")[0] == "123.197,89 €"
+    assert riga(t, "di cui cessazioni")[0] == "-93.047,89 €"
+    assert riga(t, "Spesa di personale a regime")[0] == "1.297.006,58 €"
+
+    _, doc = costruisci(caso("alzano-lombardo-2023"))
+    t = tabella(sezione(doc, "Verifiche effettuate"), "Limite del D.M. 17/03/2020")
+    # rendiconto 2021 2.156.900,00 + 296.481,41 − 75.375,00 = 2.378.006,41 in each year
+    assert t.righe[0].celle == ["Spesa del rendiconto 2021", *["2.156.900,00 €"] * 3]
+    assert riga(t, "di cui assunzioni del piano") == ["296.481,41 €"] * 3
+    assert riga(t, "di cui cessazioni") == ["-75.375,00 €"] * 3
+    assert riga(t, "Spesa di personale a regime") == ["2.378.006,41 €"] * 3
+
+
+def test_asseverazione_norme_per_regola() -> None:
+    titolo = "Asseverazione dell'equilibrio pluriennale di bilancio"
+    # Casorate 2024-2026: Tabella 1 in every year, no D.M. art. 5
+    r, doc = costruisci(caso("casorate-primo-2024"))
+    assert {a.regola_dm for a in r.anni} == {"tabella_1"}
+    testo = unito(sezione(doc, titolo))
+    assert "art. 33, comma 2, D.L. 34/2019" in testo
+    assert "D.M. 17/03/2020, art. 4, comma 2" in testo
+    assert "art. 5" not in testo
+    # Alzano 2023-2024: Tabella 2 (up to 2024): art. 5, comma 1 for those years
+    r, doc = costruisci(caso("alzano-lombardo-2023"))
+    testo = unito(sezione(doc, titolo))
+    assert "D.M. 17/03/2020, art. 4, comma 2" in testo
+    assert "per 2023, 2024, dall'art. 5, comma 1" in testo
+    for nome in TUTTI:
+        _, doc = costruisci(caso(nome))
+        assert "anche D.M. 17/03/2020, art. 5" not in unito(doc.blocchi)
+
+
+def test_comma_562_divieto_cita_il_comma_562() -> None:
+    r, doc = costruisci(caso("sintetico-piccolo-562"))
+    assert r.comma_557.comma == "562"
+    tutto = unito(doc.blocchi)
+    assert "557-ter" not in tutto
+    assert "divieto di assunzione (art. 1, comma 562, L. 296/2006)" in conclusione(doc)
+    assert "art. 1, comma 562, L. 296/2006: divieto di assunzione" in unito(
+        sezione(doc, "Normativa di riferimento")
+    )
+    titoli = [b.testo for b in doc.blocchi if isinstance(b, Titolo)]
+    assert "Tetto di spesa di personale (art. 1, comma 562, L. 296/2006)" in titoli
+    # comma 557-quater comuni keep 557-ter
+    _, doc = costruisci(caso("sintetico-virtuoso-2024"))
+    assert "art. 1, comma 557-ter, L. 296/2006" in unito(sezione(doc, "Normativa di riferimento"))
+    titoli = [b.testo for b in doc.blocchi if isinstance(b, Titolo)]
+    assert "Tetto di spesa di personale (art. 1, comma 557-quater, L. 296/2006)" in titoli
+
+
+IDENTIFICATIVO = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\bdm\.[a-z]|\bdocs/|\bnull\b")
+
+
+@pytest.mark.parametrize("nome", TUTTI)
+def test_nessun_identificativo_interno(nome: str) -> None:
+    _, doc = costruisci(senza_presupposti(caso(nome), "bilanci_bdap", "azioni_positive"))
+    for t in frasi(doc.blocchi):
+        assert not IDENTIFICATIVO.search(t), t
+
+
+def test_parametri_e_rilievi_con_descrizioni() -> None:
+    from datetime import date
+
+    from fabbisogni.parametri import ParametroUsato
+    from fabbisogni.rules.rilievi import Rilievo
+
+    r = verifica(caso("sintetico-virtuoso-2025"))
+    bdap = next(p.descrizione for p in r.presupposti if p.chiave == "bilanci_bdap")
+    sostituito = ParametroUsato(
+        nome="presupposti.elenco",
+        chiave="bilanci_bdap",
+        valore="null",
+        data_riferimento=date(2025, 1, 1),
+        fonte="delibera dell'ente (docs/dominio.md, 2.4)",
+        sovrascritto=True,
+        nota="null = non richiesto; sostituisce bilanci_bdap (docs/dominio.md 2.4)",
+    )
+    rilievo = Rilievo(
+        codice="PARAMETRO-SOVRASCRITTO",
+        gravita="informativa",
+        messaggio="Il parametro «dm.tabella_3» [d] è sostituito; vedi bilanci_bdap.",
+        riferimento="D.M. 17/03/2020 (docs/dominio.md, tabella 2.1)",
+    )
+    r = r.model_copy(
+        update={"parametri": [*r.parametri, sostituito], "rilievi": [*r.rilievi, rilievo]}
+    )
+    doc = parere(caso("sintetico-virtuoso-2025"), r)
+    voci = elenco_dopo(
+        sezione(doc, "Parametri da confermare"),
+        "Parametri sostituiti dall'ente nel fascicolo, con la fonte e la motivazione che l'ente "
+        "indica:",
+    )
+    assert len(voci) == 1
+    assert voci[0].startswith(f"Presupposti per procedere ad assunzioni di personale ({bdap}): ")
+    assert "Fonte: delibera dell'ente." in voci[0]
+    voce = next(v for v in frasi(sezione(doc, "Rilievi")) if "PARAMETRO-SOVRASCRITTO" in v)
+    assert "«Tabella 3 - valore soglia di rientro" in voce and "(fascia d)" in voce
+    assert f"vedi {bdap}." in voce
+    assert "Riferimento: D.M. 17/03/2020." in voce
+    for t in [*voci, voce]:
+        assert not IDENTIFICATIVO.search(t), t
+
+
+def test_asseverazione_resa_senza_frase_sulla_mancanza() -> None:
+    r, doc = costruisci(caso("sintetico-virtuoso-2025"))
+    p = next(x for x in r.presupposti if x.chiave == "asseverazione_equilibri")
+    assert p.esito == "rispettato"
+    tutto = unito(doc.blocchi)
+    for frase in (
+        "solo turn over",
+        "senza, solo",
+        "non documenta",
+        "non è stata resa",
+        "in mancanza",
+        NOTA_SEZIONE,
+    ):
+        assert frase not in tutto, frase
+    t = tabella(sezione(doc, "Verifiche effettuate"), "Lista di controllo dei presupposti")
+    assert (
+        "Asseverazione dell'organo di revisione del rispetto pluriennale degli equilibri di "
+        "bilancio"
+    ) in [x.celle[0] for x in t.righe]

@@ -97,7 +97,23 @@ RILIEVI_TESTO = frozenset(
     {"ANNI-SPESA", "ANNI-FCDE", "ANNO-POPOLAZIONE", "DICH-ANNI-ENTRATE", "DICH-ANNI-MISTI"}
 )
 _NUMERO = re.compile(r"^-?\d+(\.\d+)?$")
-# The wording of PARAMETRO-DA-CONFERMARE and PARAMETRO-SOVRASCRITTO (rules/rilievi.py).
+
+# Preconditions the conclusion does not ask to acquire: this document is the parere, and the
+# asseverazione has its own section with the revisore's placeholder.
+RESI_CON_IL_PARERE = frozenset({"parere_revisore", "asseverazione_equilibri"})
+# Tables whose entries are the demographic classes of the D.M. 17/03/2020.
+TABELLE_PER_FASCIA = frozenset(
+    {"dm.fasce_demografiche", "dm.tabella_1", "dm.tabella_2", "dm.tabella_3"}
+)
+# Plan-year rules that apply D.M. 17/03/2020, art. 5 (Tabella 2 and the 2015-2019 leftovers).
+REGOLE_ART5 = {"tabella_2": "comma 1", "resti_2015_2019": "comma 2"}
+
+# The parameter named in PARAMETRO-DA-CONFERMARE and PARAMETRO-SOVRASCRITTO (rules/rilievi.py):
+# «dm.tabella_3» [e].
+_PARAMETRO_CITATO = re.compile(r"«([a-z0-9_]+(?:\.[a-z0-9_]+)+)»(?: \[([^\]]+)\])?")
+_PARENTESI = re.compile(r"\s*\(([^()]*)\)")
+_DOCS = re.compile(r"\bdocs/\S+(?:\s+\d+(?:\.\d+)*\b)?")
+_NULL_CLAUSOLA = re.compile(r";\s*null\s*=(?:[^;()]|\([^()]*\))*")
 
 
 def parere(f: Fascicolo, r: Risultato) -> Documento:
@@ -147,6 +163,64 @@ def parere(f: Fascicolo, r: Risultato) -> Documento:
 # --- small helpers -------------------------------------------------------------------------
 
 
+def _senza_parentesi_interne(m: re.Match[str]) -> str:
+    """A parenthetical without repository paths and ``null`` notes (dropped if nothing is left)."""
+    dentro = m.group(1)
+    if "null" in dentro:
+        return ""
+    if "docs/" not in dentro:
+        return m.group(0)
+    parti = [x.strip() for x in dentro.split(",")]
+    primo_docs = next(i for i, x in enumerate(parti) if "docs/" in x)
+    resto = parti[:primo_docs]
+    return f" ({', '.join(resto)})" if resto else ""
+
+
+def _pulisci(testo: str, nomi: dict[str, str] | None = None) -> str:
+    """User text without internal identifiers: repository paths, ``null`` notes, and the keys in
+    ``nomi`` (snake_case identifiers) replaced by their description."""
+    testo = _PARENTESI.sub(_senza_parentesi_interne, testo)
+    testo = _NULL_CLAUSOLA.sub("", testo)
+    testo = _DOCS.sub("", testo)
+    testo = re.sub(r"\bnull\b", "nessun valore", testo)
+    for chiave, descrizione in (nomi or {}).items():
+        testo = re.sub(rf"\b{re.escape(chiave)}\b", descrizione, testo)
+    testo = re.sub(r"\s+([,.;:])", r"\1", testo)
+    testo = re.sub(r"(?<!\.)\.\.(?!\.)", ".", testo)
+    testo = re.sub(r"^[\s,;]+|(?<=[,;])[\s,;]+(?=[,;])", "", testo)
+    return re.sub(r"\s{2,}", " ", testo).strip()
+
+
+def _nomi_presupposti(r: Risultato) -> dict[str, str]:
+    """Precondition keys (``bilanci_bdap``) → their description, for cleaning user text."""
+    nomi = {p.chiave: p.descrizione for p in r.presupposti if "_" in p.chiave}
+    return dict(sorted(nomi.items(), key=lambda kv: -len(kv[0])))
+
+
+def _voce_parametro(nome: str, chiave: str | None) -> str:
+    """Where a parameter's value sits, in words: «fascia e», the precondition, or the entry."""
+    if not chiave:
+        return ""
+    if nome in TABELLE_PER_FASCIA:
+        return f"fascia {chiave}"
+    if nome == "presupposti.elenco":
+        voce = carica_tabelle()[nome].versioni[-1].valore
+        if isinstance(voce, dict) and isinstance(voce.get(chiave), dict):
+            return str(voce[chiave].get("descrizione", chiave.replace("_", " ")))
+    return f"voce «{chiave.replace('_', ' ')}»"
+
+
+def _descrizione_parametro(nome: str) -> str:
+    tabelle = carica_tabelle()
+    return _pulisci(tabelle[nome].descrizione) if nome in tabelle else "parametro normativo"
+
+
+def _valore_parametro(nome: str, valore: str) -> str:
+    if valore.strip().lower() in ("", "none", "null"):
+        return "nessun valore fisso"
+    return valore_leggibile(nome, valore)
+
+
 def _triennio(r: Risultato) -> str:
     return f"{r.ente.anni[0]}–{r.ente.anni[-1]}"
 
@@ -160,9 +234,30 @@ def _comma(r: Risultato) -> str:
 
 
 def _norma_557(r: Risultato) -> str:
+    return f"art. 1, comma {_comma(r)}, L. 296/2006"
+
+
+def _norma_divieto(r: Risultato) -> str:
+    """The hiring ban for breaching the spending cap: comma 557-ter for the comuni under comma
+    557, comma 562 itself for those under it."""
     if _comma(r) == "562":
         return "art. 1, comma 562, L. 296/2006"
-    return "art. 1, comma 557-quater, L. 296/2006"
+    return "art. 1, comma 557-ter, L. 296/2006; art. 76, comma 4, D.L. 112/2008"
+
+
+def _riferimento(p: EsitoCondizione, r: Risultato) -> str:
+    """The law of a precondition; the spending-cap one follows the comma the ente is under."""
+    if p.chiave == "comma_557":
+        return _norma_divieto(r)
+    return p.riferimento
+
+
+def _descrizione(p: EsitoCondizione) -> str:
+    """A precondition's description; once the asseverazione is documented as given, without the
+    note on what happens when it is missing."""
+    if p.chiave == "asseverazione_equilibri" and p.esito == "rispettato":
+        return re.sub(r"\s*\([^()]*\)\s*$", "", p.descrizione)
+    return p.descrizione
 
 
 def _esito_limite(e: bool | None) -> str:
@@ -328,10 +423,16 @@ def _normativa(f: Fascicolo, r: Risultato) -> list[Blocco]:
             "art. 1, commi 557 e 557-quater, L. 27 dicembre 2006, n. 296: contenimento della "
             "spesa di personale entro il valore medio del triennio 2011-2013;"
         )
-    voci.append(
-        "art. 1, comma 557-ter, L. 296/2006 e art. 76, comma 4, D.L. 25 giugno 2008, n. 112: "
-        "divieto di assunzione in caso di mancato rispetto del limite;"
-    )
+    if _comma(r) == "562":
+        voci.append(
+            "art. 1, comma 562, L. 296/2006: divieto di assunzione in caso di mancato rispetto "
+            "del limite;"
+        )
+    else:
+        voci.append(
+            "art. 1, comma 557-ter, L. 296/2006 e art. 76, comma 4, D.L. 25 giugno 2008, n. 112: "
+            "divieto di assunzione in caso di mancato rispetto del limite;"
+        )
     voci.append(
         "art. 9, comma 28, D.L. 31 maggio 2010, n. 78, conv. L. 30 luglio 2010, n. 122: limite "
         "della spesa per lavoro flessibile;"
@@ -417,9 +518,13 @@ def _verifica_dm(r: Risultato) -> list[Blocco]:
         _tabella_anni(
             r,
             [
-                ("Spesa di personale a regime", lambda a: fmt_euro(a.spesa_personale)),
+                (
+                    f"Spesa del rendiconto {d.anno_rendiconto}",
+                    lambda _: fmt_euro(d.spesa_personale),
+                ),
                 ("di cui assunzioni del piano", lambda a: fmt_euro(a.assunzioni)),
                 ("di cui cessazioni", lambda a: _negativo(a.cessazioni)),
+                ("Spesa di personale a regime", lambda a: fmt_euro(a.spesa_personale)),
                 ("Entrate correnti nette", _entrate),
                 ("Rapporto", lambda a: fmt_percento(a.rapporto)),
                 ("Limite", lambda a: fmt_euro(a.limite_dm)),
@@ -576,8 +681,8 @@ def _verifica_presupposti(r: Risultato) -> list[Blocco]:
             righe=[
                 Riga(
                     celle=[
-                        p.descrizione,
-                        p.riferimento,
+                        _descrizione(p),
+                        _riferimento(p, r),
                         etichetta(ESITO_PRESUPPOSTO, p.esito),
                         _atto(p),
                     ]
@@ -595,7 +700,7 @@ def _verifica_presupposti(r: Risultato) -> list[Blocco]:
     bloccanti = [p for p in r.presupposti if p.esito == "non_rispettato"]
     if bloccanti:
         blocchi.append(Paragrafo(testo="Presupposti non rispettati:", stile="evidenza"))
-        blocchi.append(Elenco(voci=[_presupposto_violato(p) for p in bloccanti]))
+        blocchi.append(Elenco(voci=[_presupposto_violato(p, r) for p in bloccanti]))
     mancanze = _da_acquisire(r)
     if mancanze:
         blocchi.append(Paragrafo(testo="Documentazione da acquisire:", stile="evidenza"))
@@ -603,29 +708,30 @@ def _verifica_presupposti(r: Risultato) -> list[Blocco]:
     return blocchi
 
 
-def _presupposto_violato(p: EsitoCondizione) -> str:
+def _presupposto_violato(p: EsitoCondizione, r: Risultato) -> str:
     effetto = (
         "non si può procedere ad assunzioni"
         if p.effetto == "blocca"
         else "non si possono usare gli spazi del D.M.: solo turn over"
     )
-    return f"{p.descrizione} — {p.riferimento}: {effetto}."
+    return f"{p.descrizione} — {_riferimento(p, r)}: {effetto}."
 
 
-def _da_acquisire(r: Risultato) -> list[str]:
-    """What is missing for a complete check: undocumented preconditions and unverifiable limits."""
+def _da_acquisire(r: Risultato, escludi: frozenset[str] = frozenset()) -> list[str]:
+    """What is missing for a complete check: undocumented preconditions (but those in
+    ``escludi``) and unverifiable limits."""
     voci: list[str] = []
     anni_557 = [a.anno for a in r.anni if a.esito_557 is None]
     p557_elencato = False
     for p in r.presupposti:
-        if p.esito != "non_documentato":
+        if p.esito != "non_documentato" or p.chiave in escludi:
             continue
         if p.chiave == "comma_557":
             p557_elencato = True
             cosa = _cosa_557(r, anni_557)
         else:
             cosa = DA_ACQUISIRE.get(p.chiave, "atto che attesti il presupposto")
-        voci.append(f"{p.descrizione} — {p.riferimento}: {cosa};")
+        voci.append(f"{p.descrizione} — {_riferimento(p, r)}: {cosa};")
     for a in r.anni:
         if a.esito_dm is None:
             voci.append(
@@ -672,12 +778,25 @@ def _rilievi(r: Risultato) -> list[Blocco]:
         gruppo = [x for x in r.rilievi if x.gravita == gravita]
         if gruppo:
             blocchi.append(Titolo(livello=LIVELLO_SOTTOSEZIONE, testo=f"{titolo} ({len(gruppo)})"))
-            blocchi.append(Elenco(voci=[_voce_rilievo(x) for x in gruppo]))
+            blocchi.append(Elenco(voci=[_voce_rilievo(x, r) for x in gruppo]))
     return blocchi
 
 
-def _voce_rilievo(x: Rilievo) -> str:
-    testo = f"{x.codice} — {x.messaggio} Riferimento: {x.riferimento}."
+def _parametro_citato(m: re.Match[str]) -> str:
+    nome, chiave = m.group(1), m.group(2)
+    voce = _voce_parametro(nome, chiave)
+    return f"«{_descrizione_parametro(nome)}»" + (f" ({voce})" if voce else "")
+
+
+def _voce_rilievo(x: Rilievo, r: Risultato) -> str:
+    """A finding in words: parameter names and precondition keys become their descriptions, and
+    the spending-cap precondition cites the comma the ente is under."""
+    nomi = _nomi_presupposti(r)
+    messaggio = _pulisci(_PARAMETRO_CITATO.sub(_parametro_citato, x.messaggio), nomi)
+    riferimento = _pulisci(x.riferimento, nomi)
+    if _comma(r) == "562" and "557-ter" in riferimento:
+        riferimento = _norma_divieto(r)
+    testo = f"{x.codice} — {messaggio} Riferimento: {riferimento}."
     confronto = [
         f"{nome}: {_valore_rilievo(x.codice, v)}"
         for nome, v in (
@@ -702,22 +821,27 @@ def _valore_rilievo(codice: str, valore: str) -> str:
     return fmt_euro(numero)
 
 
-def _voci_parametri(usati: list[ParametroUsato]) -> list[str]:
+def _voci_parametri(usati: list[ParametroUsato], r: Risultato) -> list[str]:
+    """One entry per parameter value: its description, the class or entry it belongs to, the
+    value, the years and the source act, with no internal name, repository path or ``null``."""
     gruppi: dict[tuple[str, str | None, str, str], list[ParametroUsato]] = {}
     for p in usati:
         gruppi.setdefault((p.nome, p.chiave, p.valore, p.fonte), []).append(p)
-    tabelle = carica_tabelle()
+    nomi = _nomi_presupposti(r)
     voci = []
-    for (nome, chiave, _, fonte), ps in gruppi.items():
-        descrizione = tabelle[nome].descrizione if nome in tabelle else nome
-        dove = f"{nome}" + (f", voce «{chiave}»" if chiave else "")
+    for (nome, chiave, valore, fonte), ps in gruppi.items():
+        voce = _voce_parametro(nome, chiave)
         anni = sorted({p.data_riferimento.year for p in ps})
         testo = (
-            f"{descrizione} ({dove}): {valore_leggibile(ps[0].nome, ps[0].valore)}, usato per "
-            f"{', '.join(str(a) for a in anni)}. Fonte: {fonte}."
+            f"{_descrizione_parametro(nome)}{f' ({voce})' if voce else ''}: "
+            f"{_valore_parametro(nome, valore)}, usato per {', '.join(str(a) for a in anni)}."
         )
-        if ps[0].nota:
-            testo += f" {ps[0].nota}"
+        atto = _pulisci(fonte, nomi)
+        if atto:
+            testo += f" Fonte: {atto.rstrip('.')}."
+        nota = _pulisci(ps[0].nota or "", nomi)
+        if nota:
+            testo += f" {nota}"
         voci.append(testo)
     return voci
 
@@ -735,7 +859,7 @@ def _parametri(r: Risultato) -> list[Blocco]:
                 )
             )
         )
-        blocchi.append(Elenco(voci=_voci_parametri(da_confermare)))
+        blocchi.append(Elenco(voci=_voci_parametri(da_confermare, r)))
     else:
         blocchi.append(
             Paragrafo(
@@ -750,11 +874,30 @@ def _parametri(r: Risultato) -> list[Blocco]:
                 "motivazione che l'ente indica:"
             )
         )
-        blocchi.append(Elenco(voci=_voci_parametri(sovrascritti)))
+        blocchi.append(Elenco(voci=_voci_parametri(sovrascritti, r)))
     return blocchi
 
 
 # --- asseverazione -------------------------------------------------------------------------
+
+
+def _norme_asseverazione(r: Risultato) -> str:
+    """The law behind the asseverazione and the limit: D.M. art. 5 only for the plan years under
+    Tabella 2 or the 2015-2019 leftovers (which apply up to 2024)."""
+    commi = sorted({REGOLE_ART5[a.regola_dm] for a in r.anni if a.regola_dm in REGOLE_ART5})
+    testo = (
+        "Le assunzioni a tempo indeterminato consentite dall'art. 33, comma 2, D.L. 34/2019 sono "
+        "subordinate al rispetto pluriennale dell'equilibrio di bilancio asseverato dall'organo di "
+        "revisione; il limite di spesa è determinato dal valore "
+        "soglia del D.M. 17/03/2020, art. 4, comma 2"
+    )
+    if commi:
+        anni = [a.anno for a in r.anni if a.regola_dm in REGOLE_ART5]
+        testo += (
+            f" e, per {', '.join(str(x) for x in anni)}, dall'art. 5, "
+            f"{' e '.join(commi).replace('comma 1 e comma 2', 'commi 1 e 2')}, dello stesso decreto"
+        )
+    return testo + "."
 
 
 def _asseverazione(f: Fascicolo, r: Risultato) -> list[Blocco]:
@@ -766,12 +909,9 @@ def _asseverazione(f: Fascicolo, r: Risultato) -> list[Blocco]:
         ),
         Paragrafo(
             testo=(
-                "Le assunzioni a tempo indeterminato consentite dall'art. 33, comma 2, D.L. "
-                "34/2019 sono subordinate al rispetto pluriennale dell'equilibrio di bilancio "
-                "asseverato dall'organo di revisione (anche D.M. 17/03/2020, art. 5, comma 1). "
-                "Il programma fornisce le cifre della spesa di personale e delle entrate correnti "
-                "per ciascun anno; non verifica gli equilibri del bilancio di previsione, la cui "
-                "valutazione resta dell'organo di revisione."
+                f"{_norme_asseverazione(r)} Il programma fornisce le cifre della spesa di "
+                "personale e delle entrate correnti per ciascun anno; non verifica gli equilibri "
+                "del bilancio di previsione, la cui valutazione resta dell'organo di revisione."
             )
         ),
         _tabella_anni(
@@ -857,7 +997,7 @@ def _violazioni(r: Risultato) -> list[str]:
                 f"{a.anno}: la spesa soggetta al limite del comma {_comma(r)} "
                 f"({fmt_euro(a.spesa_557)}) supera il limite ({fmt_euro(a.limite_557)}) di "
                 f"{_negativo(a.margine_557 or Decimal(0))}: divieto di assunzione "
-                "(art. 1, comma 557-ter, L. 296/2006);"
+                f"({_norma_divieto(r)});"
             )
         if a.esito_flessibile is False:
             voci.append(
@@ -868,7 +1008,7 @@ def _violazioni(r: Risultato) -> list[str]:
             )
     for p in r.presupposti:
         if p.esito == "non_rispettato" and p.effetto == "blocca":
-            voci.append(f"presupposto non rispettato: {_presupposto_violato(p)}")
+            voci.append(f"presupposto non rispettato: {_presupposto_violato(p, r)}")
     return _chiudi(voci)
 
 
@@ -907,14 +1047,35 @@ def _conclusione(f: Fascicolo, r: Risultato, organo: str) -> list[Blocco]:
     ]
     richiamo = _richiamo_rilievi(r)
     gravi = any(x.gravita == "grave" for x in r.rilievi)
-    mancanze = _da_acquisire(r)
-    if r.esito == "conforme":
+    # The parere and the asseverazione are what this document gives: not elements to acquire.
+    mancanze = _da_acquisire(r, RESI_CON_IL_PARERE)
+    asseverazione_aperta = any(
+        p.chiave == "asseverazione_equilibri" and p.esito == "non_documentato"
+        for p in r.presupposti
+    )
+    nota_asseverazione = Paragrafo(
+        testo=(
+            "L'asseverazione del rispetto pluriennale dell'equilibrio di bilancio non è un "
+            "elemento da acquisire: è resa dall'organo di revisione nella sezione «Asseverazione "
+            "dell'equilibrio pluriennale di bilancio» del presente parere. I limiti del D.M. "
+            "17/03/2020 sono calcolati con gli spazi assunzionali, utilizzabili solo con "
+            "l'asseverazione; in mancanza è ammesso il solo turn over e la conclusione va "
+            "riformulata."
+        ),
+        stile="nota",
+    )
+    if r.esito == "conforme" or (r.esito == "non_verificabile" and not mancanze):
+        presupposti = "i presupposti per procedere ad assunzioni risultano documentati"
+        if asseverazione_aperta:
+            presupposti += (
+                ", salvo l'asseverazione dell'equilibrio pluriennale di bilancio, resa con il "
+                "presente parere nella sezione dedicata"
+            )
         testo = (
             f"Proposta: {premessa} rilevato che la spesa di personale prevista rispetta, in "
             "ciascun anno del triennio, il limite del D.M. 17/03/2020, il limite del comma "
             f"{_comma(r)} dell'art. 1 della L. 296/2006 e il limite dell'art. 9, comma 28, D.L. "
-            "78/2010, e che i presupposti per procedere ad assunzioni risultano documentati, "
-            f"esprime parere favorevole {oggetto}"
+            f"78/2010, e che {presupposti}, esprime parere favorevole {oggetto}"
         )
         turnover = [
             p for p in r.presupposti if p.esito == "non_rispettato" and p.effetto == "solo_turnover"
@@ -924,6 +1085,8 @@ def _conclusione(f: Fascicolo, r: Risultato, organo: str) -> list[Blocco]:
         if richiamo:
             testo += f", invitando l'ente a tenere conto dei rilievi formulati, in particolare {richiamo}"
         blocchi.append(Paragrafo(testo=testo + "."))
+        if asseverazione_aperta:
+            blocchi.append(nota_asseverazione)
         if gravi:
             blocchi.append(
                 Paragrafo(
@@ -964,6 +1127,8 @@ def _conclusione(f: Fascicolo, r: Risultato, organo: str) -> list[Blocco]:
                 )
             )
             blocchi.append(Elenco(voci=mancanze))
+        if asseverazione_aperta:
+            blocchi.append(nota_asseverazione)
     else:
         blocchi.append(
             Paragrafo(
@@ -995,6 +1160,8 @@ def _conclusione(f: Fascicolo, r: Risultato, organo: str) -> list[Blocco]:
                 )
             )
         )
+        if asseverazione_aperta:
+            blocchi.append(nota_asseverazione)
         if richiamo:
             blocchi.append(
                 Paragrafo(

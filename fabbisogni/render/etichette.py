@@ -13,7 +13,7 @@ REGOLA_DM = {
     "tabella_2": "spesa 2018 incrementata della percentuale di Tabella 2 (D.M. art. 5, c. 1)",
     "resti_2015_2019": "spesa 2018 incrementata dei resti assunzionali 2015-2019 (D.M. art. 5, c. 2)",
     "tabella_2_senza_spesa_2018": "Tabella 2 non applicabile: manca la spesa di personale 2018",
-    "solo_turnover": "solo turn over: manca l'asseverazione dell'organo di revisione",
+    "solo_turnover": "solo turn over: asseverazione dell'organo di revisione non resa",
     "intermedio": "rapporto non superiore a quello dell'ultimo rendiconto (D.M. art. 6)",
     "rientro_graduale": "percorso di rientro: il rapporto deve scendere (D.M. art. 6)",
     "turnover_30": "turn over ridotto per i comuni sopra la Tabella 3 (D.M. art. 6)",
