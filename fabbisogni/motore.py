@@ -44,7 +44,7 @@ def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
     c557 = verifica_557(f, parametri)
     esiti_557 = {a: (c557.anni[a].esito if a in c557.anni else None) for a in f.anni_piano}
     flex = verifica_flessibile(f, esiti_557, parametri)
-    presupposti = verifica_presupposti(f, list(esiti_557.values()), parametri)
+    presupposti = verifica_presupposti(f, list(esiti_557.values()), parametri, c557.comma)
 
     tutti_passi: list[Passo] = [*fascia.passi, *dm.passi, *c557.passi]
     for a in anni_dm:

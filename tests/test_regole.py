@@ -810,3 +810,14 @@ def test_unione_non_segnalata_fuori_unione():
     f = caso()
     f = f.model_copy(update={"ente": f.ente.model_copy(update={"popolazione": 4_999})})
     assert "UNIONE" not in {r.codice for r in verifica(f).rilievi}
+
+
+def test_divieto_del_comma_562_citato_dal_motore():
+    from fabbisogni.lettura import leggi_fascicolo
+
+    r = verifica(leggi_fascicolo(ROOT / "fixtures" / "sintetico-piccolo-562"))
+    tetto = next(p for p in r.presupposti if p.chiave == "comma_557")
+    # 800 abitanti ≤ 1.000: comma 562, whose own text bars hiring; 557-ter is for comma 557
+    assert tetto.riferimento == "art. 1, comma 562, L. 296/2006"
+    assert tetto.note == "dal prospetto del comma 562"
+    assert all("557-ter" not in x.riferimento for x in r.rilievi)

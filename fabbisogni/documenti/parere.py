@@ -41,6 +41,7 @@ from fabbisogni.render.etichette import (
     etichetta,
 )
 from fabbisogni.risultato import AnnoRisultato, Risultato
+from fabbisogni.rules.comma557 import norma_divieto
 from fabbisogni.rules.presupposti import EsitoCondizione
 from fabbisogni.rules.rilievi import Rilievo
 
@@ -238,18 +239,7 @@ def _norma_557(r: Risultato) -> str:
 
 
 def _norma_divieto(r: Risultato) -> str:
-    """The hiring ban for breaching the spending cap: comma 557-ter for the comuni under comma
-    557, comma 562 itself for those under it."""
-    if _comma(r) == "562":
-        return "art. 1, comma 562, L. 296/2006"
-    return "art. 1, comma 557-ter, L. 296/2006; art. 76, comma 4, D.L. 112/2008"
-
-
-def _riferimento(p: EsitoCondizione, r: Risultato) -> str:
-    """The law of a precondition; the spending-cap one follows the comma the ente is under."""
-    if p.chiave == "comma_557":
-        return _norma_divieto(r)
-    return p.riferimento
+    return norma_divieto(_comma(r))
 
 
 def _descrizione(p: EsitoCondizione) -> str:
@@ -682,7 +672,7 @@ def _verifica_presupposti(r: Risultato) -> list[Blocco]:
                 Riga(
                     celle=[
                         _descrizione(p),
-                        _riferimento(p, r),
+                        p.riferimento,
                         etichetta(ESITO_PRESUPPOSTO, p.esito),
                         _atto(p),
                     ]
@@ -714,7 +704,7 @@ def _presupposto_violato(p: EsitoCondizione, r: Risultato) -> str:
         if p.effetto == "blocca"
         else "non si possono usare gli spazi del D.M.: solo turn over"
     )
-    return f"{p.descrizione} — {_riferimento(p, r)}: {effetto}."
+    return f"{p.descrizione} — {p.riferimento}: {effetto}."
 
 
 def _da_acquisire(r: Risultato, escludi: frozenset[str] = frozenset()) -> list[str]:
@@ -731,7 +721,7 @@ def _da_acquisire(r: Risultato, escludi: frozenset[str] = frozenset()) -> list[s
             cosa = _cosa_557(r, anni_557)
         else:
             cosa = DA_ACQUISIRE.get(p.chiave, "atto che attesti il presupposto")
-        voci.append(f"{p.descrizione} — {_riferimento(p, r)}: {cosa};")
+        voci.append(f"{p.descrizione} — {p.riferimento}: {cosa};")
     for a in r.anni:
         if a.esito_dm is None:
             voci.append(
@@ -789,13 +779,10 @@ def _parametro_citato(m: re.Match[str]) -> str:
 
 
 def _voce_rilievo(x: Rilievo, r: Risultato) -> str:
-    """A finding in words: parameter names and precondition keys become their descriptions, and
-    the spending-cap precondition cites the comma the ente is under."""
+    """A finding in words: parameter names and precondition keys become their descriptions."""
     nomi = _nomi_presupposti(r)
     messaggio = _pulisci(_PARAMETRO_CITATO.sub(_parametro_citato, x.messaggio), nomi)
     riferimento = _pulisci(x.riferimento, nomi)
-    if _comma(r) == "562" and "557-ter" in riferimento:
-        riferimento = _norma_divieto(r)
     testo = f"{x.codice} — {messaggio} Riferimento: {riferimento}."
     confronto = [
         f"{nome}: {_valore_rilievo(x.codice, v)}"

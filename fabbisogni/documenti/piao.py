@@ -47,6 +47,7 @@ from fabbisogni.render.etichette import (
     etichetta,
 )
 from fabbisogni.risultato import AnnoRisultato, Risultato
+from fabbisogni.rules.comma557 import norma_divieto
 from fabbisogni.rules.movimenti import costo_dm
 from fabbisogni.traccia import Passo
 
@@ -302,13 +303,6 @@ SPAZI_DA_ASSEVERARE = (
 def _comma(r: Risultato) -> str:
     """``comma 557-quater`` or ``comma 562``: the tetto that applies to the ente."""
     return f"comma {r.comma_557.comma}"
-
-
-def _rif_557(r: Risultato, riferimento: str) -> str:
-    """The norm of the hiring ban: for a comune under comma 562, comma 562 itself."""
-    if r.comma_557.comma == "562":
-        return riferimento.replace("comma 557-ter", "comma 562")
-    return riferimento
 
 
 def _atto(atto: str | None, data: date | None) -> str:
@@ -989,8 +983,8 @@ def _comma557(f: Fascicolo, r: Risultato) -> list[Blocco]:
                 testo=(
                     f"{_nel(superati).capitalize()} il limite è superato: ne deriva il divieto di "
                     "procedere ad assunzioni a qualsiasi titolo ("
-                    + _rif_557(r, "art. 1, comma 557-ter, L. 296/2006")
-                    + "; art. 76, comma 4, D.L. 112/2008)."
+                    + norma_divieto(r.comma_557.comma)
+                    + ")."
                 ),
             )
         )
@@ -1114,12 +1108,8 @@ def _flessibile(f: Fascicolo, r: Risultato, parametri: Parametri) -> list[Blocco
 def _presupposti(r: Risultato) -> list[Blocco]:
     righe = []
     for p in r.presupposti:
-        note = p.note
-        if p.chiave == "comma_557" and note == "dal prospetto del comma 557":
-            note = f"dal prospetto del {_comma(r)}"
-        atto = "; ".join(x for x in (_atto(p.atto, p.data), note) if x)
-        rif = _rif_557(r, p.riferimento)
-        righe.append(Riga(celle=[p.descrizione, rif, ESITO_PRESUPPOSTO[p.esito], atto]))
+        atto = "; ".join(x for x in (_atto(p.atto, p.data), p.note) if x)
+        righe.append(Riga(celle=[p.descrizione, p.riferimento, ESITO_PRESUPPOSTO[p.esito], atto]))
     non_rispettati = [p for p in r.presupposti if p.esito == "non_rispettato"]
     non_doc = [p for p in r.presupposti if p.esito == "non_documentato"]
     if not non_rispettati and not non_doc:
@@ -1594,10 +1584,7 @@ def _note_verifica(r: Risultato) -> list[Blocco]:
     blocchi.append(
         Tabella(
             intestazioni=["Gravità", "Rilievo", "Riferimento"],
-            righe=[
-                Riga(celle=[GRAVITA[x.gravita], x.messaggio, _rif_557(r, x.riferimento)])
-                for x in rilievi
-            ],
+            righe=[Riga(celle=[GRAVITA[x.gravita], x.messaggio, x.riferimento]) for x in rilievi],
             allineamento=[SX, SX, SX],
         )
     )

@@ -22,6 +22,14 @@ from fabbisogni.traccia import Passo, dato, passo
 RIF_557 = "art. 1, commi 557, 557-quater e 562, L. 296/2006"
 
 
+def norma_divieto(comma: str) -> str:
+    """The norm that bars hiring when the tetto is breached: comma 557-ter (with art. 76 c.4
+    D.L. 112/2008) for the comuni under comma 557-quater, comma 562 itself for the others."""
+    if comma == "562":
+        return "art. 1, comma 562, L. 296/2006"
+    return "art. 1, comma 557-ter, L. 296/2006; art. 76, comma 4, D.L. 112/2008"
+
+
 class Colonna(BaseModel):
     etichetta: str
     anno: int | None

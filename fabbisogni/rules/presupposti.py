@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from fabbisogni.fascicolo import Fascicolo
 from fabbisogni.parametri import Parametri
+from fabbisogni.rules.comma557 import norma_divieto
 
 EsitoPresupposto = Literal["rispettato", "non_rispettato", "non_documentato"]
 
@@ -27,7 +28,10 @@ class EsitoCondizione(BaseModel):
 
 
 def verifica_presupposti(
-    f: Fascicolo, esiti_557: list[bool | None], parametri: Parametri
+    f: Fascicolo,
+    esiti_557: list[bool | None],
+    parametri: Parametri,
+    comma_557: str = "557-quater",
 ) -> list[EsitoCondizione]:
     elenco, _ = parametri.leggi("presupposti.elenco", date(f.primo_anno, 1, 1))
     risultati = []
@@ -47,8 +51,9 @@ def verifica_presupposti(
                 esito = "rispettato"
             else:
                 esito = "non_documentato"
+            comune["riferimento"] = norma_divieto(comma_557)
             risultati.append(
-                EsitoCondizione(**comune, esito=esito, note="dal prospetto del comma 557")
+                EsitoCondizione(**comune, esito=esito, note=f"dal prospetto del comma {comma_557}")
             )
             continue
         if chiave == "condizione_finanziaria":

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from fabbisogni.fascicolo import Fascicolo, ImportoDichiarato
 from fabbisogni.numeri import euro, fmt_euro, fmt_percento, round_half_up
 from fabbisogni.parametri import Parametri, ParametroUsato, valore_leggibile
-from fabbisogni.rules.comma557 import Esito557
+from fabbisogni.rules.comma557 import Esito557, norma_divieto
 from fabbisogni.rules.flessibile import AnnoFlessibile
 from fabbisogni.rules.piano import AnnoDM
 from fabbisogni.rules.presupposti import EsitoCondizione
@@ -446,7 +446,7 @@ def _limiti(
                     f"{anno}: la spesa soggetta al limite ({fmt_euro(col.assoggettata)}) supera il limite del comma "
                     f"{c557.comma} ({fmt_euro(col.limite)}) di {fmt_euro(-(col.margine or Decimal(0)))}: divieto "
                     "assoluto di assunzione.",
-                    "art. 1, comma 557-ter, L. 296/2006; art. 76, comma 4, D.L. 112/2008",
+                    norma_divieto(c557.comma),
                 )
     for x in flex:
         if x.esito is False:
