@@ -404,9 +404,17 @@ def _normativa(f: Fascicolo, r: Risultato) -> list[Blocco]:
         "fasce demografiche, valori soglia (Tabelle 1 e 3), incrementi annui (Tabella 2);",
     ]
     if _comma(r) == "562":
+        soglia = next(
+            (
+                valore_leggibile(p.nome, p.valore)
+                for p in r.parametri
+                if p.nome == "l296.soglia_abitanti_comma_562"
+            ),
+            None,
+        )
         voci.append(
             "art. 1, comma 562, L. 27 dicembre 2006, n. 296: limite della spesa di personale "
-            "pari alla spesa 2008 (comuni fino a 1.000 abitanti);"
+            "pari alla spesa 2008" + (f" (comuni fino a {soglia} abitanti);" if soglia else ";")
         )
     else:
         voci.append(

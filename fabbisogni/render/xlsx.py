@@ -2031,8 +2031,9 @@ class _Cartella:
         self._titolo(
             S,
             "Lavoro flessibile: art. 9, comma 28, D.L. 78/2010",
-            "Limite: spesa 2009 (o media 2007-2009) × 50%, × 100% nell'anno in cui l'ente rispetta il "
-            "comma 557/562; un parametro motivato (Sez. Autonomie 1/2017) è esso stesso il limite.",
+            "Limite: spesa 2009 (o media 2007-2009) × la percentuale ordinaria, o quella per gli "
+            "enti in regola nell'anno con il comma 557/562 (percentuali nel foglio «Ente e "
+            "parametri»); un parametro motivato (Sez. Autonomie 1/2017) è esso stesso il limite.",
         )
         riga = 3
         self.testo(S, riga, 0, "Base (codice: spesa_2009, media_2007_2009, parametro_motivato)")
