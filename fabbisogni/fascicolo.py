@@ -499,18 +499,19 @@ class Assunzione(Modello):
     )
     motivo: Motivo = "nuovo_posto"
     sostituisce: str | None = Field(default=None, description="id della cessazione sostituita")
-    costo_annuo: Importo = Field(
-        description="Costo annuo a regime, senza IRAP, già rapportato all'FTE"
+    costo_annuo: Importo | None = Field(
+        default=None,
+        description=(
+            "Costo annuo a regime, senza IRAP, già rapportato all'FTE; se manca è calcolato "
+            "dalle tabelle del CCNL"
+        ),
     )
-    costo_annuo_con_irap: Importo = Field(description="Lo stesso costo con IRAP")
+    costo_annuo_con_irap: Importo | None = Field(default=None, description="Con IRAP")
     note: str | None = None
 
     @model_validator(mode="after")
     def _coerenza(self) -> Assunzione:
-        if self.costo_annuo_con_irap < self.costo_annuo:
-            raise ValueError(
-                "costo_annuo_con_irap minore di costo_annuo: il costo con IRAP non può essere inferiore"
-            )
+        _costi_coerenti(self.costo_annuo, self.costo_annuo_con_irap)
         if (self.anno_fine is None) != (self.mese_fine is None):
             raise ValueError("anno_fine e mese_fine vanno indicati insieme")
         if self.anno_fine is not None and (self.anno_fine, self.mese_fine or 0) < (
@@ -531,7 +532,7 @@ class Assunzione(Modello):
                 raise ValueError(
                     "importo_finanziato indicato per un'assunzione a finanziamento ordinario"
                 )
-            if self.importo_finanziato > self.costo_annuo:
+            if self.costo_annuo is not None and self.importo_finanziato > self.costo_annuo:
                 raise ValueError("importo_finanziato supera il costo annuo")
         return self
 
@@ -548,17 +549,30 @@ class Cessazione(Modello):
     fte: QuotaFte = Decimal(1)
     tipo_contratto: TipoContratto = "tempo_indeterminato"
     causa: CausaCessazione
-    costo_annuo: Importo
-    costo_annuo_con_irap: Importo
+    costo_annuo: Importo | None = Field(
+        default=None, description="Se manca: dal personale in servizio o dalle tabelle del CCNL"
+    )
+    costo_annuo_con_irap: Importo | None = None
+    dipendente: str | None = Field(
+        default=None, description="id della persona nel personale in servizio, se c'è"
+    )
     note: str | None = None
 
     @model_validator(mode="after")
     def _coerenza(self) -> Cessazione:
-        if self.costo_annuo_con_irap < self.costo_annuo:
-            raise ValueError(
-                "costo_annuo_con_irap minore di costo_annuo: il costo con IRAP non può essere inferiore"
-            )
+        _costi_coerenti(self.costo_annuo, self.costo_annuo_con_irap)
         return self
+
+
+def _costi_coerenti(senza_irap: Decimal | None, con_irap: Decimal | None) -> None:
+    if senza_irap is None and con_irap is not None:
+        raise ValueError(
+            "costo_annuo_con_irap indicato senza costo_annuo: indicarli entrambi o nessuno dei due"
+        )
+    if senza_irap is not None and con_irap is not None and con_irap < senza_irap:
+        raise ValueError(
+            "costo_annuo_con_irap minore di costo_annuo: il costo con IRAP non può essere inferiore"
+        )
 
 
 # --- staff on 31 December, narrative texts, the organo di revisione -----------------------
@@ -609,6 +623,174 @@ class VoceConsistenza(Modello):
         return self
 
 
+Sesso = Annotated[
+    Literal["M", "F"],
+    _scelta(
+        ("M", "F"),
+        {"maschio": "M", "uomo": "M", "U": "M", "femmina": "F", "donna": "F", "D": "F"},
+        "sesso",
+    ),
+]
+
+
+class Dipendente(Modello):
+    """One person in service (a row of ``personale.csv``), anonymised.
+
+    Contributions are the months accrued at ``contributi_al`` (earlier employers included):
+    from then on they grow by one month per month of service. ``data_cessazione`` is the first
+    day without service (the *decorrenza*), as in a collocamento a riposo.
+    """
+
+    id: Testo
+    area: Area
+    profilo: Testo
+    servizio: str | None = None
+    fte: QuotaFte = Decimal(1)
+    tipo_contratto: TipoContratto = "tempo_indeterminato"
+    sesso: Sesso
+    data_nascita: Data
+    data_assunzione: Data | None = Field(default=None, description="Presa di servizio nell'ente")
+    contributi_anni: int | None = Field(default=None, ge=0, le=60)
+    contributi_mesi: int | None = Field(default=None, ge=0, le=11)
+    contributi_al: Data | None = Field(default=None, description="Data cui si riferiscono")
+    costo_annuo: Importo | None = Field(
+        default=None, description="Costo annuo da cedolino, senza IRAP, già rapportato all'FTE"
+    )
+    costo_annuo_con_irap: Importo | None = None
+    data_cessazione: Data | None = Field(default=None, description="Primo giorno senza servizio")
+    causa_cessazione: CausaCessazione | None = None
+    trattenimento: SiNo = Field(
+        default=False,
+        description="Trattenimento in servizio fino a 70 anni concordato (L. 207/2024 c.165)",
+    )
+    note: str | None = None
+
+    @property
+    def contributi(self) -> int | None:
+        """Months of contributions at ``contributi_al`` (None when not given)."""
+        if self.contributi_anni is None:
+            return None
+        return self.contributi_anni * 12 + (self.contributi_mesi or 0)
+
+    @model_validator(mode="after")
+    def _coerenza(self) -> Dipendente:
+        oggi = date.today()
+        if self.data_nascita >= oggi:
+            raise ValueError(
+                f"data di nascita {self.data_nascita:%d/%m/%Y} nel futuro: controllare la data"
+            )
+        if _anni_compiuti(self.data_nascita, oggi) > 80:
+            raise ValueError(
+                f"data di nascita {self.data_nascita:%d/%m/%Y}: la persona avrebbe più di 80 anni"
+            )
+        if self.data_assunzione is not None:
+            if self.data_assunzione > oggi:
+                raise ValueError(
+                    f"data di assunzione {self.data_assunzione:%d/%m/%Y} nel futuro: chi non è "
+                    "ancora in servizio va nel piano delle assunzioni"
+                )
+            if _anni_compiuti(self.data_nascita, self.data_assunzione) < 16:
+                raise ValueError(
+                    f"data di assunzione {self.data_assunzione:%d/%m/%Y} prima dei 16 anni di età"
+                )
+        indicati = [x is not None for x in (self.contributi_anni, self.contributi_al)]
+        if any(indicati) and not all(indicati):
+            raise ValueError(
+                "contributi_anni e contributi_al vanno indicati insieme (contributi_mesi è facoltativo)"
+            )
+        if self.contributi_mesi is not None and self.contributi_anni is None:
+            raise ValueError("contributi_mesi indicato senza contributi_anni")
+        if self.contributi_al is not None and self.contributi is not None:
+            if self.contributi_al <= self.data_nascita:
+                raise ValueError("contributi_al precede la data di nascita")
+            massimo = (_anni_compiuti(self.data_nascita, self.contributi_al) - 14) * 12
+            if self.contributi > max(massimo, 0):
+                raise ValueError(
+                    f"{self.contributi_anni} anni e {self.contributi_mesi or 0} mesi di contributi "
+                    f"al {self.contributi_al:%d/%m/%Y}: più degli anni trascorsi dai 14 anni di età"
+                )
+        if (self.data_cessazione is None) != (self.causa_cessazione is None):
+            raise ValueError("data_cessazione e causa_cessazione vanno indicate insieme")
+        if (
+            self.data_cessazione is not None
+            and self.data_assunzione is not None
+            and self.data_cessazione <= self.data_assunzione
+        ):
+            raise ValueError("la data di cessazione non segue la data di assunzione")
+        _costi_coerenti(self.costo_annuo, self.costo_annuo_con_irap)
+        return self
+
+
+def _anni_compiuti(nascita: date, giorno: date) -> int:
+    return giorno.year - nascita.year - ((giorno.month, giorno.day) < (nascita.month, nascita.day))
+
+
+class StoricoUscite(Modello):
+    """Past exits other than retirement, for estimating a rate: one year (and area)."""
+
+    anno: Anno
+    area: Area | None = Field(default=None, description="Vuoto = tutto l'ente")
+    in_servizio: int = Field(ge=1, description="Persone in servizio a inizio anno")
+    uscite: int = Field(ge=0, description="Dimissioni, mobilità, altre uscite (no pensioni)")
+
+    @model_validator(mode="after")
+    def _coerenza(self) -> StoricoUscite:
+        if self.uscite > self.in_servizio:
+            raise ValueError(
+                f"uscite ({self.uscite}) più delle persone in servizio ({self.in_servizio})"
+            )
+        return self
+
+
+class Proiezione(Modello):
+    """How to project cessations from the roster (``fabbisogni cessazioni``)."""
+
+    pensionamento: Literal["limite_ordinamentale", "primo_diritto"] = Field(
+        default="limite_ordinamentale",
+        description=(
+            "Quale data di pensionamento alimenta la verifica: il collocamento d'ufficio al "
+            "limite ordinamentale (prudente) o la prima data utile"
+        ),
+    )
+    anni_oltre: int = Field(default=0, ge=0, le=10, description="Anni oltre il triennio")
+    tassi_uscita: dict[str, Rapporto] = Field(
+        default={},
+        description="Tasso annuo di altre uscite per area (chiave «tutte» = ogni area)",
+    )
+    storico_uscite: list[StoricoUscite] = []
+    simulazioni: int = Field(default=10_000, ge=100, le=1_000_000)
+    seme: int = Field(default=20_260_101, ge=0)
+
+    @field_validator("tassi_uscita")
+    @classmethod
+    def _aree(cls, tassi: dict[str, Decimal]) -> dict[str, Decimal]:
+        ammesse = {_norm(a): a for a in AREE} | {"tutte": "tutte"}
+        normalizzati: dict[str, Decimal] = {}
+        for chiave, tasso in tassi.items():
+            area = ammesse.get(_norm(str(chiave)))
+            if area is None:
+                raise ValueError(
+                    f"area «{chiave}» non riconosciuta: valori ammessi {', '.join(AREE)}, tutte"
+                )
+            normalizzati[area] = tasso
+        return normalizzati
+
+
+class CostoProfilo(Modello):
+    """A profile's annual cost given directly by the ente (instead of the CCNL tables)."""
+
+    area: Area
+    profilo: Testo
+    costo_annuo: Importo = Field(description="A tempo pieno, senza IRAP")
+    costo_annuo_con_irap: Importo | None = None
+    fonte: Testo = Field(description="Da dove viene (es. cedolino, determina n. …)")
+
+    @model_validator(mode="after")
+    def _coerenza(self) -> CostoProfilo:
+        _costi_coerenti(self.costo_annuo, self.costo_annuo_con_irap)
+        return self
+
+
 class Testi(Modello):
     """Narrative parts of PIAO 3.3 written by the ente. What is missing becomes a placeholder."""
 
@@ -656,6 +838,11 @@ class Fascicolo(Modello):
     )
     testi: Testi = Testi()
     organo_revisione: OrganoRevisione = OrganoRevisione()
+    personale: list[Dipendente] = Field(
+        default=[], description="Personale in servizio al 31 dicembre dell'anno precedente"
+    )
+    proiezione: Proiezione = Proiezione()
+    costi_profilo: list[CostoProfilo] = []
 
     @property
     def anni_piano(self) -> list[int]:

@@ -71,7 +71,7 @@ class Parametro(BaseModel):
 
     nome: str
     descrizione: str
-    unita: Literal["rapporto", "euro", "abitanti", "dipendenti", "testo"]
+    unita: Literal["rapporto", "euro", "abitanti", "dipendenti", "mesi", "testo"]
     versioni: list[Versione] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -276,4 +276,17 @@ def valore_leggibile(nome: str, valore: str) -> str:
         return fmt_euro(numero)
     if tabella.unita in ("abitanti", "dipendenti"):
         return fmt_numero(numero)
+    if tabella.unita == "mesi" and numero == numero.to_integral_value():
+        return fmt_anni_mesi(int(numero))
     return valore
+
+
+def fmt_anni_mesi(mesi: int) -> str:
+    """A duration in months as Italian text: ``805`` → ``67 anni e 1 mese``."""
+    anni, resto = divmod(mesi, 12)
+    if anni == 0:
+        return f"{resto} mes{'e' if resto == 1 else 'i'}"
+    testo = f"{anni} ann{'o' if anni == 1 else 'i'}"
+    if resto:
+        testo += f" e {resto} mes{'e' if resto == 1 else 'i'}"
+    return testo
