@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from fabbisogni import __version__
 from fabbisogni.fascicolo import Fascicolo
@@ -11,6 +12,8 @@ from fabbisogni.numeri import euro
 from fabbisogni.parametri import Parametri, ParametroUsato
 from fabbisogni.risultato import (
     AnnoRisultato,
+    CessazionePersonale,
+    CostoMovimento,
     DMRisultato,
     EnteRisultato,
     Esito,
@@ -22,13 +25,24 @@ from fabbisogni.rules.fascia import determina_fascia
 from fabbisogni.rules.flessibile import verifica_flessibile
 from fabbisogni.rules.piano import verifica_piano_dm
 from fabbisogni.rules.presupposti import verifica_presupposti
-from fabbisogni.rules.rilievi import trova_rilievi
+from fabbisogni.rules.rilievi import Rilievo, trova_rilievi
 from fabbisogni.rules.sostenibilita import calcola_dm
 from fabbisogni.traccia import Passo
 
+if TYPE_CHECKING:
+    from fabbisogni.preparazione import Preparazione
 
-def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
+
+def verifica(
+    f: Fascicolo, parametri: Parametri | None = None, preparazione: Preparazione | None = None
+) -> Risultato:
+    """Check the plan. A case with a roster or with uncosted positions is prepared first
+    (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made."""
     parametri = parametri or Parametri.predefiniti(f.parametri)
+    if preparazione is None:
+        preparazione = prepara_se_serve(f, parametri)
+    if preparazione is not None:
+        f = preparazione.fascicolo
     fascia = determina_fascia(
         f.ente.popolazione, f.ente.anno_popolazione, date(f.primo_anno, 12, 31), parametri
     )
@@ -55,6 +69,10 @@ def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
     rilievi = trova_rilievi(
         f, fascia.fascia, dm, anni_dm, c557, flex, presupposti, usati, parametri
     )
+    costi, dal_personale = _movimenti(preparazione)
+    if preparazione is not None:
+        rilievi = _rilievi_preparazione(preparazione, costi) + rilievi
+        usati = _unici(usati + [u for c in costi for s in c.passi for u in s.parametri])
 
     anni: list[AnnoRisultato] = []
     for a, x in zip(anni_dm, flex, strict=True):
@@ -152,7 +170,105 @@ def verifica(f: Fascicolo, parametri: Parametri | None = None) -> Risultato:
         parametri=usati,
         esito=esito,
         motivazione_esito=motivo,
+        costi=costi,
+        cessazioni_personale=dal_personale,
+        fascicolo_verificato=preparazione.fascicolo if preparazione is not None else None,
+        ipotesi_pensionamento=(
+            preparazione.proiezione.ipotesi
+            if preparazione is not None and preparazione.proiezione is not None
+            else None
+        ),
     )
+
+
+def prepara_se_serve(f: Fascicolo, parametri: Parametri) -> Preparazione | None:
+    """Prepare the case when it has a roster or a position without cost (lazy imports)."""
+    serve = bool(f.personale) or any(
+        x.costo_annuo is None or x.costo_annuo_con_irap is None
+        for x in [*f.piano_assunzioni, *f.cessazioni]
+    )
+    if not serve:
+        return None
+    from fabbisogni.preparazione import prepara
+
+    return prepara(f, parametri)
+
+
+def _movimenti(
+    prep: Preparazione | None,
+) -> tuple[list[CostoMovimento], list[CessazionePersonale]]:
+    if prep is None:
+        return [], []
+    costi = [
+        CostoMovimento(
+            tipo=tipo,  # type: ignore[arg-type]
+            id=ident,
+            origine=c.origine,
+            annuo=euro(c.annuo),
+            annuo_con_irap=euro(c.annuo_con_irap),
+            nota=c.nota,
+            passi=c.passi(f"costo.{tipo}.{ident}", f"Costo annuo: {tipo} {ident}"),
+        )
+        for (tipo, ident), c in prep.costi.items()
+    ]
+    dal_personale: list[CessazionePersonale] = []
+    if prep.proiezione is not None:
+        derivate = set(prep.derivate)
+        for c in prep.proiezione.cessazioni:
+            if c.dipendente.id not in derivate:
+                continue
+            dal_personale.append(
+                CessazionePersonale(
+                    id=c.dipendente.id,
+                    anno=c.anno,
+                    mese=c.mese,
+                    causa=c.causa,
+                    origine=c.origine,
+                    regola=c.regola,
+                    risparmio_regime=euro(c.risparmio_regime),
+                    risparmio_competenza=euro(c.risparmio_competenza),
+                )
+            )
+    return costi, dal_personale
+
+
+def _rilievi_preparazione(prep: Preparazione, costi: list[CostoMovimento]) -> list[Rilievo]:
+    rilievi: list[Rilievo] = []
+    for a in prep.senza_cessazione:
+        rilievi.append(
+            Rilievo(
+                codice="SOSTITUZIONE-SENZA-CESSAZIONE",
+                gravita="grave",
+                messaggio=(
+                    f"L'assunzione {a.id} ({a.profilo}, {a.anno}) sostituisce «{a.sostituisce}», "
+                    "che nel personale in servizio non ha una cessazione nota né un diritto a "
+                    "pensione entro il triennio: il posto non si libera. Indicare la cessazione "
+                    "(data_cessazione e causa_cessazione in personale.csv) o trattare "
+                    "l'assunzione come nuovo posto."
+                ),
+                riferimento="art. 6 D.Lgs. 165/2001 (piano dei fabbisogni)",
+            )
+        )
+    da_tabella = [c for c in costi if c.origine == "ccnl"]
+    if da_tabella:
+        dubbi = _da_confermare([u for c in da_tabella for s in c.passi for u in s.parametri])
+        extra = f" Parametri ancora da confermare: {', '.join(dubbi)}." if dubbi else ""
+        rilievi.append(
+            Rilievo(
+                codice="COSTI-DA-TABELLA",
+                gravita="informativa",
+                messaggio=(
+                    f"{len(da_tabella)} posizioni senza costo nel fascicolo sono costate dalle "
+                    "tabelle del CCNL Funzioni Locali (tabellare, tredicesima, indennità di "
+                    "comparto, oneri, IRAP): "
+                    + ", ".join(f"{c.tipo} {c.id}" for c in da_tabella)
+                    + ". Il costo da cedolino dell'ente, se diverso, va indicato nel fascicolo."
+                    + extra
+                ),
+                riferimento="CCNL Funzioni Locali 16/11/2022 e 23/02/2026",
+            )
+        )
+    return rilievi
 
 
 def _e(valore: Decimal | None) -> Decimal | None:
@@ -210,3 +326,29 @@ def _esito(anni: list[AnnoRisultato], presupposti: list, nome_557: str) -> tuple
             parti.append("presupposti non documentati: " + ", ".join(non_doc))
         return "non_verificabile", "; ".join(parti)
     return "conforme", "tutti i limiti rispettati in ogni anno e tutti i presupposti documentati"
+
+
+BREVE_CCNL = {
+    "ccnl_fl.tabellare_annuo": "stipendio tabellare",
+    "ccnl_fl.tredicesima": "tredicesima",
+    "ccnl_fl.indennita_comparto_annua": "indennità di comparto",
+    "ccnl_fl.oneri_ente": "oneri a carico dell'ente",
+    "ccnl_fl.irap": "aliquota IRAP",
+}
+
+
+def _da_confermare(usati: list[ParametroUsato]) -> list[str]:
+    """Parameters still to confirm, in words: ``stipendio tabellare (Funzionari ed EQ)``."""
+    from fabbisogni.rules.costo import CHIAVE_AREA
+
+    aree = {v: k for k, v in CHIAVE_AREA.items()}
+    gruppi: dict[str, list[str]] = {}
+    for u in usati:
+        if not u.da_confermare:
+            continue
+        chiavi = gruppi.setdefault(BREVE_CCNL.get(u.nome, u.nome), [])
+        if u.chiave:
+            chiave = aree.get(u.chiave, u.chiave.upper())
+            if chiave not in chiavi:
+                chiavi.append(chiave)
+    return [f"{k} ({', '.join(v)})" if v else k for k, v in gruppi.items()]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from fabbisogni.fascicolo import Fascicolo
 from fabbisogni.parametri import ParametroUsato
 from fabbisogni.rules.comma557 import Colonna
 from fabbisogni.rules.presupposti import EsitoCondizione
@@ -78,6 +79,31 @@ class Prospetto557(BaseModel):
     passi: list[Passo]
 
 
+class CostoMovimento(BaseModel):
+    """Where the cost of a hire or a cessation came from, when the case did not type it in."""
+
+    tipo: Literal["assunzione", "cessazione"]
+    id: str
+    origine: Literal["ente", "profilo", "ccnl"]
+    annuo: Decimal
+    annuo_con_irap: Decimal
+    nota: str | None = None
+    passi: list[Passo] = []
+
+
+class CessazionePersonale(BaseModel):
+    """A cessation the roster adds to the check (known, or a pension under the ipotesi)."""
+
+    id: str
+    anno: int
+    mese: int
+    causa: str
+    origine: Literal["nota", "pensione", "sostituzione"]
+    regola: str
+    risparmio_regime: Decimal
+    risparmio_competenza: Decimal
+
+
 class Risultato(BaseModel):
     versione: str
     ente: EnteRisultato
@@ -90,3 +116,9 @@ class Risultato(BaseModel):
     parametri: list[ParametroUsato]
     esito: Esito
     motivazione_esito: str
+    costi: list[CostoMovimento] = []
+    cessazioni_personale: list[CessazionePersonale] = []
+    ipotesi_pensionamento: str | None = None
+    # The case as checked: every position costed and the roster's cessations added. Renderers
+    # read hires and cessations from here; not part of the JSON.
+    fascicolo_verificato: Fascicolo | None = Field(default=None, exclude=True, repr=False)

@@ -119,6 +119,7 @@ _NULL_CLAUSOLA = re.compile(r";\s*null\s*=(?:[^;()]|\([^()]*\))*")
 
 def parere(f: Fascicolo, r: Risultato) -> Documento:
     """The draft parere of the organo di revisione for case ``f`` and its result ``r``."""
+    f = r.fascicolo_verificato or f
     organo = ORGANO[f.organo_revisione.composizione]
     doc = Documento(
         titolo=(

@@ -315,6 +315,7 @@ def _atto(atto: str | None, data: date | None) -> str:
 
 def piao_33(f: Fascicolo, r: Risultato, *, parametri: Parametri | None = None) -> Documento:
     """PIAO sottosezione 3.3 for the case ``f`` and its result ``r``."""
+    f = r.fascicolo_verificato or f
     parametri = parametri or Parametri.predefiniti(f.parametri)
     v = variante(f, parametri)
     triennio = _anni(f.primo_anno, f.primo_anno + 2)
@@ -335,7 +336,7 @@ def piao_33(f: Fascicolo, r: Risultato, *, parametri: Parametri | None = None) -
     doc.aggiungi(*_comma557(f, r))
     doc.aggiungi(*_flessibile(f, r, parametri))
     doc.aggiungi(*_presupposti(r))
-    doc.aggiungi(*_cessazioni(f, r))
+    doc.aggiungi(*_cessazioni(f, r, parametri))
     doc.aggiungi(*_evoluzione(f))
     doc.aggiungi(*_facoltativa(f, v, "obiettivi_trasformazione"))
     doc.aggiungi(*_copertura(f, r))
@@ -1166,7 +1167,7 @@ def _profilo_servizio(profilo: str, servizio: str | None, fte: Decimal) -> str:
     return testo + (f" ({_quota(fte)})" if fte != 1 else "")
 
 
-def _cessazioni(f: Fascicolo, r: Risultato) -> list[Blocco]:
+def _cessazioni(f: Fascicolo, r: Risultato, parametri: Parametri) -> list[Blocco]:
     parte = PARTE["cessazioni"]
     blocchi: list[Blocco] = [Titolo(livello=2, testo=parte.titolo)]
     triennio = _anni(f.primo_anno, f.primo_anno + 2)
@@ -1241,9 +1242,96 @@ def _cessazioni(f: Fascicolo, r: Risultato) -> list[Blocco]:
             ),
         )
     )
+    if f.personale:
+        blocchi.extend(_proiezione(f, r, parametri))
     if f.testi.cessazioni:
         blocchi.extend(_testo_ente(f.testi.cessazioni))
     return blocchi
+
+
+def _proiezione(f: Fascicolo, r: Risultato, parametri: Parametri) -> list[Blocco]:
+    """How the cessations were found from the roster, and the range of the other exits."""
+    from fabbisogni.proiezione import IPOTESI_TESTO, proietta
+
+    p = proietta(f, parametri)
+    # The checked case holds the roster's cessations as rows: the result says which were pensions.
+    pensioni = sum(
+        1 for c in r.cessazioni_personale if c.origine != "nota" and c.anno in f.anni_piano
+    )
+    note = sum(1 for c in f.cessazioni if c.anno in f.anni_piano) - pensioni
+    persone = "1 persona" if len(f.personale) == 1 else f"{len(f.personale)} persone"
+    testo = (
+        f"Il personale in servizio al 31/12/{f.primo_anno - 1} ({persone}) è stato esaminato "
+        f"persona per persona: {_quante(note, 'cessazione già nota', 'cessazioni già note')} "
+        f"e {_quante(pensioni, 'pensionamento', 'pensionamenti')}, determinati dai requisiti "
+        "vigenti (pensione di "
+        "vecchiaia e anticipata con le finestre CPDEL, limite ordinamentale, trattenimento in "
+        "servizio: L. 199/2025, L. 213/2023, L. 207/2024), nell'ipotesi di "
+        f"{IPOTESI_TESTO[p.ipotesi]}."
+    )
+    if p.escluse:
+        testo += (
+            " Non è proiettata una persona con contratto diverso dal tempo indeterminato."
+            if len(p.escluse) == 1
+            else f" Non sono proiettate {fmt_numero(len(p.escluse))} persone con contratto "
+            "diverso dal tempo indeterminato."
+        )
+    blocchi: list[Blocco] = [Paragrafo(testo=testo)]
+    s = p.simulazione
+    if s is None or not p.tassi:
+        return blocchi
+    tassi = sorted({t.tasso for t in p.tassi})
+    tasso = (
+        _pct(tassi[0])
+        if len(tassi) == 1
+        else f"tra {_pct(tassi[0])} e {_pct(tassi[-1])} secondo l'area"
+    )
+    origini = sorted({t.origine.split(":")[0] for t in p.tassi})
+    righe = [
+        Riga(
+            celle=[
+                str(a.anno),
+                f"{a.altre_uscite.p10}–{a.altre_uscite.p90} (mediana {a.altre_uscite.mediana})",
+                f"{a.cessazioni.p10}–{a.cessazioni.p90}",
+                f"{_num(a.risparmio_regime.p10)}–{_num(a.risparmio_regime.p90)}",
+            ]
+        )
+        for a in s.anni
+        if a.anno in f.anni_piano
+    ]
+    blocchi.append(
+        Paragrafo(
+            testo=(
+                "Oltre a queste, dimissioni, mobilità verso altri enti e concorsi vinti altrove "
+                "non sono prevedibili persona per persona: con un tasso annuo di uscita del "
+                f"{tasso} ({'; '.join(origini)}) se ne stima l'intervallo, che non entra nella "
+                "verifica dei limiti di spesa."
+            )
+        )
+    )
+    blocchi.append(
+        Tabella(
+            didascalia=(
+                "Cessazioni diverse dalle previste: intervallo tra il 10° e il 90° percentile "
+                f"({fmt_numero(s.simulazioni)} simulazioni)"
+            ),
+            intestazioni=[
+                "Anno",
+                "Altre uscite (unità)",
+                "Cessazioni totali (unità)",
+                "Risparmio a regime (euro)",
+            ],
+            righe=righe,
+            allineamento=[SX, DX, DX, DX],
+        )
+    )
+    return blocchi
+
+
+def _quante(n: int, singolare: str, plurale: str) -> str:
+    if n == 0:
+        return f"nessun{'a' if singolare.startswith('cessazione') else ''} {singolare}"
+    return f"1 {singolare}" if n == 1 else f"{fmt_numero(n)} {plurale}"
 
 
 def _riga_cessazione(c: Cessazione) -> list[str]:

@@ -144,6 +144,9 @@ def stampa(r: Risultato, console: Console | None = None, *, dettaglio: bool = Fa
         )
     console.print(tp)
 
+    if r.cessazioni_personale or r.costi:
+        _movimenti(r, console)
+
     if r.rilievi:
         righe = []
         for ril in r.rilievi:
@@ -169,6 +172,47 @@ def stampa(r: Risultato, console: Console | None = None, *, dettaglio: bool = Fa
             )
         )
     )
+
+
+ORIGINE_CESSAZIONE = {
+    "nota": "cessazione nota",
+    "pensione": "pensione (proiezione)",
+    "sostituzione": "pensione (prima data utile: il piano la sostituisce)",
+}
+ORIGINE_COSTO = {
+    "ente": "indicato dall'ente (IRAP ricavata)",
+    "profilo": "costo del profilo dell'ente",
+    "ccnl": "tabelle CCNL Funzioni Locali",
+}
+
+
+def _movimenti(r: Risultato, console: Console) -> None:
+    if r.cessazioni_personale:
+        t = Table(title="Cessazioni ricavate dal personale in servizio (importi in euro)")
+        for col in ("Persona", "Dal mese", "Causa", "Origine", "A regime", "Di competenza"):
+            t.add_column(col, justify="right" if col in ("A regime", "Di competenza") else "left")
+        for c in r.cessazioni_personale:
+            t.add_row(
+                c.id,
+                f"{c.mese:02d}/{c.anno}",
+                c.causa,
+                ORIGINE_CESSAZIONE[c.origine],
+                _eu(c.risparmio_regime),
+                _eu(c.risparmio_competenza),
+            )
+        console.print(t)
+    if r.costi:
+        t = Table(title="Costi non indicati nel fascicolo, calcolati (importi in euro)")
+        for col in ("Posizione", "Origine", "Annuo senza IRAP", "Annuo con IRAP"):
+            t.add_column(col, justify="right" if col.startswith("Annuo") else "left")
+        for c in r.costi:
+            t.add_row(
+                f"{c.tipo} {c.id}",
+                ORIGINE_COSTO[c.origine],
+                _eu(c.annuo),
+                _eu(c.annuo_con_irap),
+            )
+        console.print(t)
 
 
 def stampa_passi(r: Risultato, console: Console) -> None:

@@ -119,6 +119,7 @@ M = TypeVar("M")
 
 def scrivi_xlsx(f: Fascicolo, r: Risultato, percorso: Path) -> None:
     """Write the verification workbook of case ``f`` with result ``r`` at ``percorso``."""
+    f = r.fascicolo_verificato or f
     wb = xlsxwriter.Workbook(str(percorso))
     try:
         _Cartella(wb, f, r).scrivi()
