@@ -158,6 +158,71 @@ def report(
 
 
 @app.command()
+def cessazioni(
+    fascicolo: Annotated[
+        Path, typer.Argument(help="Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx")
+    ],
+    anni_oltre: Annotated[
+        int | None,
+        typer.Option("--anni-oltre", min=0, max=10, help="Anni di proiezione oltre il triennio"),
+    ] = None,
+    ipotesi: Annotated[
+        str | None,
+        typer.Option(
+            "--ipotesi",
+            help="Quale pensione conta: limite-ordinamentale (predefinita) o primo-diritto",
+        ),
+    ] = None,
+    simulazioni: Annotated[
+        int | None,
+        typer.Option("--simulazioni", min=100, max=1_000_000, help="Numero di simulazioni"),
+    ] = None,
+    seme: Annotated[int | None, typer.Option("--seme", min=0, help="Seme del generatore")] = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
+    ] = False,
+) -> None:
+    """Proietta le cessazioni del personale in servizio: pensioni, altre uscite, risparmio."""
+    from fabbisogni.errors import ErroreFabbisogni, ErroreInput
+    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.parametri import Parametri
+    from fabbisogni.proiezione import proietta
+
+    scelte = {"limite-ordinamentale": "limite_ordinamentale", "primo-diritto": "primo_diritto"}
+    try:
+        if ipotesi is not None and ipotesi.replace("_", "-") not in scelte:
+            raise ErroreInput(
+                f"--ipotesi «{ipotesi}» non ammessa: valori ammessi {', '.join(scelte)}"
+            )
+        f = leggi_fascicolo(fascicolo)
+        if not f.personale:
+            raise ErroreInput(
+                "il fascicolo non ha il personale in servizio (personale.csv o foglio "
+                "«Personale»): la proiezione parte dalle persone in servizio",
+                file=str(fascicolo),
+            )
+        p = proietta(
+            f,
+            Parametri.predefiniti(f.parametri),
+            anni_oltre=anni_oltre,
+            ipotesi=scelte[ipotesi.replace("_", "-")] if ipotesi else None,  # type: ignore[arg-type]
+            simulazioni=simulazioni,
+            seme=seme,
+        )
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    if json:
+        from fabbisogni.render.cessazioni import to_json
+
+        print(to_json(f, p))
+    else:
+        from fabbisogni.render.cessazioni import stampa
+
+        stampa(f, p)
+
+
+@app.command()
 def schema() -> None:
     """Stampa lo schema JSON del fascicolo."""
     import json as j
@@ -193,6 +258,66 @@ def tabelle() -> None:
             fonte = v.fonte.testo() + (f"\nNota: {v.nota}" if v.nota else "")
             t.add_row(periodo, valore, fonte)
         console.print(t)
+
+
+@app.command()
+def modello(
+    file: Annotated[Path, typer.Argument(help="Il file .xlsx da scrivere")],
+    da: Annotated[
+        Path | None,
+        typer.Option(
+            "--da",
+            help="Fascicolo con cui riempire il modello: cartella, fascicolo.yaml o .xlsx",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Sovrascrive il file se esiste")] = False,
+) -> None:
+    """Scrive il modello Excel del fascicolo: vuoto, o con i dati di un caso (--da).
+
+    Un foglio per parte del fascicolo, con istruzioni, menu a tendina e controlli. Compilato, si
+    usa al posto della cartella: fabbisogni verifica FILE.xlsx.
+    """
+    from fabbisogni.errors import ErroreFabbisogni
+    from fabbisogni.excel.comandi import modello as scrivi
+
+    try:
+        scritti = scrivi(file, da, force=force)
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    for p in scritti:
+        print(f"Scritto {p}")
+    print(f"Per verificarlo: fabbisogni verifica {file}")
+
+
+@app.command()
+def converti(
+    sorgente: Annotated[
+        Path, typer.Argument(help="Il fascicolo: una cartella (o fascicolo.yaml) oppure un .xlsx")
+    ],
+    destinazione: Annotated[
+        Path, typer.Argument(help="Un file .xlsx (da una cartella) o una cartella (da un .xlsx)")
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Sovrascrive il file, o scrive in una cartella non vuota"),
+    ] = False,
+) -> None:
+    """Converte un fascicolo da cartella a .xlsx o da .xlsx a cartella, senza perdere dati.
+
+    Non sovrascrive mai i file del fascicolo di partenza; un file esistente, o una cartella non
+    vuota, solo con --force.
+    """
+    from fabbisogni.errors import ErroreFabbisogni
+    from fabbisogni.excel.comandi import converti as esegui
+
+    try:
+        scritti = esegui(sorgente, destinazione, force=force)
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    for p in scritti:
+        print(f"Scritto {p}")
 
 
 def _valore_testo(valore: object, da_confermare: bool | list[str]) -> str:

@@ -1,8 +1,10 @@
-"""Read a case folder into a validated :class:`Fascicolo`.
+"""Read a case (a folder, or an Excel workbook made from the template) into a :class:`Fascicolo`.
 
 I/O lives here and nowhere in the rules. Every problem becomes an :class:`ErroreInput` that
-names the file, the row (the line in the YAML file, the physical line in a CSV file), the field
-and what is wrong, in Italian. All problems found in one pass are reported together.
+names the file, the row (the line in the YAML file, the physical line in a CSV file, the row of
+the sheet in a workbook), the field and what is wrong, in Italian. All problems found in one pass
+are reported together. A workbook (``.xlsx``) is read by :mod:`fabbisogni.excel.lettura`, imported
+only then (openpyxl is slow to import), into the same data and through the same validation.
 """
 
 from __future__ import annotations
@@ -11,19 +13,26 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from fabbisogni.errors import ErroreInput, ErroriInput
-from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo, VoceConsistenza
+from fabbisogni.fascicolo import Assunzione, Cessazione, Dipendente, Fascicolo, VoceConsistenza
 
 FILE_YAML = "fascicolo.yaml"
 FILE_PIANO = "piano_assunzioni.csv"
 FILE_CESSAZIONI = "cessazioni.csv"
 FILE_CONSISTENZA = "consistenza.csv"
+FILE_PERSONALE = "personale.csv"
+TABELLE_CSV = ("piano_assunzioni", "cessazioni", "consistenza", "personale")
+ESTENSIONI_EXCEL = (".xlsx", ".xlsm")
+
+# Where a problem is: (file, row, field). A field None is named by the path of the location;
+# "" means a whole row, with no field to name.
+Luogo = tuple[str | None, int | None, str | None]
 
 
 # --- pydantic errors in Italian ---------------------------------------------------------
@@ -284,8 +293,12 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
 
 
 def _valida_righe(
-    path: Path, righe: list[tuple[int, dict[str, Any]]], modello: type[BaseModel]
+    nome: str, righe: list[tuple[int, dict[str, Any]]], modello: type[BaseModel]
 ) -> tuple[list[Any], list[ErroreInput]]:
+    """Validate each row on its own; ``nome`` is what a message calls the file.
+
+    One item per row, in order: the model, or None for a row with a problem.
+    """
     oggetti: list[Any] = []
     errori: list[ErroreInput] = []
     viste: dict[tuple[tuple[str, Any], ...], int] = {}
@@ -296,10 +309,11 @@ def _valida_righe(
             errori.append(
                 ErroreInput(
                     f"riga duplicata: identica alla riga {viste[firma]}",
-                    file=path.name,
+                    file=nome,
                     riga=numero,
                 )
             )
+            oggetti.append(None)
             continue
         viste[firma] = numero
         ident = valori.get("id")
@@ -308,11 +322,12 @@ def _valida_righe(
                 errori.append(
                     ErroreInput(
                         f"id «{ident}» già usato alla riga {id_visti[ident]}",
-                        file=path.name,
+                        file=nome,
                         riga=numero,
                         campo="id",
                     )
                 )
+                oggetti.append(None)
                 continue
             id_visti[ident] = numero
         try:
@@ -320,9 +335,7 @@ def _valida_righe(
         except ValidationError as exc:
             for err in exc.errors():
                 campo = _campo(err["loc"]) or None
-                errori.append(
-                    ErroreInput(_messaggio(err), file=path.name, riga=numero, campo=campo)
-                )
+                errori.append(ErroreInput(_messaggio(err), file=nome, riga=numero, campo=campo))
             oggetti.append(None)
     return oggetti, errori
 
@@ -336,21 +349,44 @@ class Origine:
     def __init__(self) -> None:
         self.piano: dict[str, tuple[str, int | None]] = {}
         self.cessazioni: dict[str, tuple[str, int | None]] = {}
+        self.personale: dict[str, tuple[str, int | None]] = {}
+        # what a message names when a row's place is not known
+        self.file: dict[str, str] = {
+            "piano_assunzioni": FILE_PIANO,
+            "cessazioni": FILE_CESSAZIONI,
+            "personale": FILE_PERSONALE,
+        }
+        self.dove_personale = FILE_PERSONALE
+
+    def mappa(self, chiave: str) -> dict[str, tuple[str, int | None]]:
+        return {
+            "piano_assunzioni": self.piano,
+            "cessazioni": self.cessazioni,
+            "personale": self.personale,
+        }[chiave]
 
 
 def file_di_input(percorso: str | Path) -> list[Path]:
     """The files a case is read from (existing or not): outputs must never replace them."""
     percorso = Path(percorso)
+    if _excel(percorso):
+        return [percorso]
     cartella = percorso if percorso.is_dir() else percorso.parent
     file_yaml = cartella / FILE_YAML if percorso.is_dir() else percorso
     return [file_yaml] + [
-        cartella / nome for nome in (FILE_PIANO, FILE_CESSAZIONI, FILE_CONSISTENZA)
+        cartella / nome for nome in (FILE_PIANO, FILE_CESSAZIONI, FILE_CONSISTENZA, FILE_PERSONALE)
     ]
 
 
+def _excel(percorso: Path) -> bool:
+    return percorso.suffix.lower() in (*ESTENSIONI_EXCEL, ".xls", ".ods") and not percorso.is_dir()
+
+
 def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
-    """Read and validate a case folder (or a lone ``fascicolo.yaml``)."""
+    """Read and validate a case folder, a lone ``fascicolo.yaml`` or a workbook (``.xlsx``)."""
     percorso = Path(percorso)
+    if _excel(percorso):
+        return _leggi_excel(percorso)
     if percorso.is_dir():
         cartella = percorso
         file_yaml = cartella / FILE_YAML
@@ -373,6 +409,7 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
         ("piano_assunzioni", FILE_PIANO, Assunzione),
         ("cessazioni", FILE_CESSAZIONI, Cessazione),
         ("consistenza", FILE_CONSISTENZA, VoceConsistenza),
+        ("personale", FILE_PERSONALE, Dipendente),
     ):
         path_csv = cartella / nome_file
         if path_csv.is_file() and percorso.is_dir():
@@ -393,47 +430,94 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
             except ErroriInput as exc:
                 errori.extend(exc.errori)
                 continue
-            oggetti, errori_righe = _valida_righe(path_csv, righe, modello)
+            oggetti, errori_righe = _valida_righe(path_csv.name, righe, modello)
             errori.extend(errori_righe)
             dati[chiave] = [o.model_dump() for o in oggetti if o is not None]
             if chiave == "consistenza":
                 continue
-            mappa = origine.piano if chiave == "piano_assunzioni" else origine.cessazioni
-            for (numero, valori), o in zip(righe, oggetti, strict=False):
+            mappa = origine.mappa(chiave)
+            for (numero, valori), o in zip(righe, oggetti, strict=True):
                 if o is not None:
                     mappa[o.id] = (nome_file, numero)
                 elif "id" in valori:
                     mappa.setdefault(valori["id"], (nome_file, numero))
         elif chiave in dati and isinstance(radice.get(chiave), list) and chiave != "consistenza":
-            mappa = origine.piano if chiave == "piano_assunzioni" else origine.cessazioni
+            mappa = origine.mappa(chiave)
             for i, riga in enumerate(dati[chiave]):
                 if isinstance(riga, dict) and "id" in riga:
                     mappa[str(riga["id"])] = (file_yaml.name, _riga_yaml(radice, [chiave, i]))
 
+    def gia_segnalato(loc: Sequence[Any]) -> bool:
+        # a CSV row's problems were reported against the CSV row
+        return bool(loc) and loc[0] in TABELLE_CSV and not isinstance(radice.get(loc[0]), list)
+
+    return valida(
+        dati, errori, origine, _luogo_yaml(radice, file_yaml.name), gia_segnalato=gia_segnalato
+    )
+
+
+def _luogo_yaml(radice: Any, nome_yaml: str) -> Callable[[Sequence[Any]], Luogo]:
+    def luogo(loc: Sequence[Any]) -> Luogo:
+        return nome_yaml, _riga_yaml(radice, loc), None
+
+    return luogo
+
+
+def _leggi_excel(percorso: Path) -> Fascicolo:
+    if percorso.suffix.lower() not in ESTENSIONI_EXCEL:
+        raise ErroreInput(
+            f"formato {percorso.suffix} non supportato: salvare la cartella di lavoro in formato "
+            "Excel .xlsx (il modello si scrive con «fabbisogni modello FILE.xlsx»)",
+            file=percorso.name,
+        )
+    if not percorso.is_file():
+        raise ErroreInput("file del fascicolo inesistente", file=str(percorso))
+    from fabbisogni.excel.lettura import leggi_excel
+
+    letto = leggi_excel(percorso)
+    try:
+        return valida(
+            letto.dati,
+            letto.errori,
+            letto.origine,
+            letto.luogo,
+            gia_segnalato=letto.gia_segnalato,
+            messaggio=letto.messaggio,
+        )
+    except ErroriInput as exc:  # in the order of the sheets and rows
+        raise ErroriInput(sorted(exc.errori, key=letto.ordine)) from None
+
+
+def valida(
+    dati: dict[str, Any],
+    errori: list[ErroreInput],
+    origine: Origine,
+    luogo: Callable[[Sequence[Any]], Luogo],
+    *,
+    gia_segnalato: Callable[[Sequence[Any]], bool] = lambda loc: False,
+    messaggio: Callable[[Any], str | None] = lambda err: None,
+) -> Fascicolo:
+    """Validate the raw data of a case and check it across fields: the one path for every form.
+
+    ``errori`` are the problems already found while reading; ``luogo`` tells where a pydantic
+    location is (file, row, field); ``messaggio`` may give a message of its own for an error.
+    """
     try:
         fascicolo = Fascicolo.model_validate(dati)
     except ValidationError as exc:
         for err in exc.errors():
             loc = err["loc"]
-            if (
-                loc
-                and loc[0] in ("piano_assunzioni", "cessazioni", "consistenza")
-                and not isinstance(radice.get(loc[0]), list)
-            ):
-                continue  # already reported against the CSV row
-            errori.append(
-                ErroreInput(
-                    _messaggio(err, _campi_ammessi(Fascicolo, loc)),
-                    file=file_yaml.name,
-                    riga=_riga_yaml(radice, loc),
-                    campo=_campo(loc),
-                )
-            )
+            if gia_segnalato(loc):
+                continue
+            file, riga, campo = luogo(loc)
+            testo = messaggio(err) or _messaggio(err, _campi_ammessi(Fascicolo, loc))
+            campo = _campo(loc) if campo is None else (campo or None)
+            errori.append(ErroreInput(testo, file=file, riga=riga, campo=campo))
         raise ErroriInput(errori) from None
     if errori:
         raise ErroriInput(errori)
 
-    errori.extend(controlla_coerenza(fascicolo, radice, file_yaml.name, origine))
+    errori.extend(_coerenza(fascicolo, luogo, origine))
     if errori:
         raise ErroriInput(errori)
     return fascicolo
@@ -443,15 +527,19 @@ def controlla_coerenza(
     f: Fascicolo, radice: Any, nome_yaml: str, origine: Origine | None = None
 ) -> list[ErroreInput]:
     """Checks across fields and files that pydantic cannot see one field at a time."""
-    origine = origine or Origine()
+    return _coerenza(f, _luogo_yaml(radice, nome_yaml), origine or Origine())
+
+
+def _coerenza(
+    f: Fascicolo, luogo: Callable[[Sequence[Any]], Luogo], origine: Origine
+) -> list[ErroreInput]:
     errori: list[ErroreInput] = []
 
     def err(messaggio: str, loc: Sequence[Any], campo: str | None = None) -> None:
-        errori.append(
-            ErroreInput(
-                messaggio, file=nome_yaml, riga=_riga_yaml(radice, loc), campo=campo or _campo(loc)
-            )
-        )
+        file, riga, trovato = luogo(loc)
+        if campo is None:
+            campo = _campo(loc) if trovato is None else (trovato or None)
+        errori.append(ErroreInput(messaggio, file=file, riga=riga, campo=campo))
 
     anni = [r.anno for r in f.rendiconti]
     if sorted(anni) != list(range(min(anni), min(anni) + 3)):
@@ -500,7 +588,7 @@ def controlla_coerenza(
     ids_cessazioni = {c.id for c in f.cessazioni}
     for c in f.cessazioni:
         if not (primo_movimento <= c.anno <= fine_piano):
-            file, riga = dove(origine.cessazioni, c.id, FILE_CESSAZIONI)
+            file, riga = dove(origine.cessazioni, c.id, origine.file["cessazioni"])
             errori.append(
                 ErroreInput(
                     f"anno {c.anno} fuori periodo: le cessazioni vanno dal {primo_movimento} (dopo la "
@@ -510,9 +598,13 @@ def controlla_coerenza(
                     campo="anno",
                 )
             )
+    errori.extend(_controlla_personale(f, origine, primo_movimento))
+    persone = {d.id for d in f.personale}
+    # A cessation row may name the person who leaves: the hire may then name either.
+    cessazione_di: dict[str, str] = {c.dipendente: c.id for c in f.cessazioni if c.dipendente}
     sostituite: dict[str, str] = {}
     for a in f.piano_assunzioni:
-        file, riga = dove(origine.piano, a.id, FILE_PIANO)
+        file, riga = dove(origine.piano, a.id, origine.file["piano_assunzioni"])
         if not (primo_movimento <= a.anno <= fine_piano):
             errori.append(
                 ErroreInput(
@@ -522,25 +614,113 @@ def controlla_coerenza(
                     campo="anno",
                 )
             )
-        if a.sostituisce:
-            if a.sostituisce not in ids_cessazioni:
-                errori.append(
-                    ErroreInput(
-                        f"sostituisce la cessazione «{a.sostituisce}», che non è tra le cessazioni",
-                        file=file,
-                        riga=riga,
-                        campo="sostituisce",
-                    )
+        if not a.sostituisce:
+            continue
+        if a.sostituisce in ids_cessazioni:
+            posto = a.sostituisce
+        elif a.sostituisce in persone:
+            posto = cessazione_di.get(a.sostituisce, a.sostituisce)
+        else:
+            altrove = " né una persona del personale in servizio" if persone else ""
+            errori.append(
+                ErroreInput(
+                    f"sostituisce «{a.sostituisce}», che non è tra le cessazioni{altrove}",
+                    file=file,
+                    riga=riga,
+                    campo="sostituisce",
                 )
-            elif a.sostituisce in sostituite:
-                errori.append(
-                    ErroreInput(
-                        f"la cessazione «{a.sostituisce}» è già sostituita dall'assunzione «{sostituite[a.sostituisce]}»",
-                        file=file,
-                        riga=riga,
-                        campo="sostituisce",
-                    )
+            )
+            continue
+        if posto in sostituite:
+            errori.append(
+                ErroreInput(
+                    f"il posto di «{a.sostituisce}» è già coperto dall'assunzione «{sostituite[posto]}»: "
+                    "lo stesso posto non si copre due volte",
+                    file=file,
+                    riga=riga,
+                    campo="sostituisce",
                 )
-            else:
-                sostituite[a.sostituisce] = a.id
+            )
+        else:
+            sostituite[posto] = a.id
     return errori
+
+
+def _controlla_personale(f: Fascicolo, origine: Origine, primo_movimento: int) -> list[ErroreInput]:
+    """The roster is the staff on 31 December before the plan; cessation rows must match it."""
+    from datetime import date
+
+    errori: list[ErroreInput] = []
+    persone = {d.id: d for d in f.personale}
+    fine_anno_prima = date(f.primo_anno - 1, 12, 31)
+    for d in f.personale:
+        file, riga = origine.personale.get(d.id, (origine.file["personale"], None))
+        if d.data_assunzione is not None and d.data_assunzione > fine_anno_prima:
+            errori.append(
+                ErroreInput(
+                    f"assunto il {d.data_assunzione:%d/%m/%Y}, dopo il {fine_anno_prima:%d/%m/%Y}: il "
+                    "personale è quello in servizio a quella data; una nuova assunzione va nel piano",
+                    file=file,
+                    riga=riga,
+                    campo="data_assunzione",
+                )
+            )
+        if d.data_cessazione is not None and d.data_cessazione.year < primo_movimento:
+            errori.append(
+                ErroreInput(
+                    f"cessato il {d.data_cessazione:%d/%m/%Y}: prima del periodo considerato (dal "
+                    f"{primo_movimento}); togliere la persona dal personale in servizio",
+                    file=file,
+                    riga=riga,
+                    campo="data_cessazione",
+                )
+            )
+    viste: dict[str, str] = {}
+    for c in f.cessazioni:
+        if not c.dipendente:
+            if c.id in persone:
+                file, riga = origine.cessazioni.get(c.id, (origine.file["cessazioni"], None))
+                errori.append(
+                    ErroreInput(
+                        f"l'id «{c.id}» è anche di una persona del personale in servizio: indicare "
+                        f"dipendente «{c.id}» se è la sua cessazione, altrimenti cambiare id",
+                        file=file,
+                        riga=riga,
+                        campo="id",
+                    )
+                )
+            continue
+        file, riga = origine.cessazioni.get(c.id, (origine.file["cessazioni"], None))
+        if not persone:
+            problema = f"il fascicolo non ha il personale in servizio ({origine.dove_personale})"
+        elif c.dipendente not in persone:
+            problema = "non è nel personale in servizio"
+        elif c.dipendente in viste:
+            problema = f"cessa già con la cessazione «{viste[c.dipendente]}»"
+        else:
+            viste[c.dipendente] = c.id
+            d = persone[c.dipendente]
+            if d.data_cessazione is not None and _anno_mese(d.data_cessazione) != (c.anno, c.mese):
+                problema = (
+                    f"nel personale cessa il {d.data_cessazione:%d/%m/%Y}, qui nel {c.mese}/{c.anno}: "
+                    "le due date devono coincidere"
+                )
+            elif d.area != c.area:
+                problema = f"nel personale è nell'area {d.area}, qui {c.area}"
+            else:
+                continue
+        errori.append(
+            ErroreInput(
+                f"dipendente «{c.dipendente}»: {problema}", file=file, riga=riga, campo="dipendente"
+            )
+        )
+    return errori
+
+
+def _anno_mese(decorrenza: Any) -> tuple[int, int]:
+    """The first month wholly without service, for a cessation taking effect on ``decorrenza``."""
+    if decorrenza.day == 1:
+        return decorrenza.year, decorrenza.month
+    if decorrenza.month == 12:
+        return decorrenza.year + 1, 1
+    return decorrenza.year, decorrenza.month + 1

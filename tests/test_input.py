@@ -480,7 +480,9 @@ def test_sostituisce_cessazione_inesistente(caso):
 def test_cessazione_sostituita_due_volte(caso):
     sostituisci(caso, PIANO, "sostituzione;C4;", "sostituzione;C1;")
     esito = esegui(caso)
-    errore(esito, file=PIANO, riga=5, campo="sostituisce", contiene=("C1", "già sostituita"))
+    errore(
+        esito, file=PIANO, riga=5, campo="sostituisce", contiene=("C1", "già coperto", "due volte")
+    )
 
 
 def test_anno_del_piano_fuori_triennio(caso):
