@@ -40,6 +40,7 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_verifica.py
+	$(BIN)/python benchmarks/bench_cessazioni.py
 
 clean:
 	rm -rf $(VENV) build out *.egg-info

@@ -199,6 +199,12 @@ def _movimenti(
 ) -> tuple[list[CostoMovimento], list[CessazionePersonale]]:
     if prep is None:
         return [], []
+    from fabbisogni.rules.costo import costo_competenza
+
+    inizio = {
+        ("assunzione", a.id): (a.anno, a.mese_inizio) for a in prep.fascicolo.piano_assunzioni
+    }
+    inizio |= {("cessazione", c.id): (c.anno, c.mese) for c in prep.fascicolo.cessazioni}
     costi = [
         CostoMovimento(
             tipo=tipo,  # type: ignore[arg-type]
@@ -206,6 +212,8 @@ def _movimenti(
             origine=c.origine,
             annuo=euro(c.annuo),
             annuo_con_irap=euro(c.annuo_con_irap),
+            anno=inizio[(tipo, ident)][0],
+            competenza=costo_competenza(c.annuo, inizio[(tipo, ident)][1]),
             nota=c.nota,
             passi=c.passi(f"costo.{tipo}.{ident}", f"Costo annuo: {tipo} {ident}"),
         )

@@ -198,7 +198,7 @@ class Parametri:
         chiave = "/".join(chiavi) if chiavi else None
         s = self._sovrascrittura(nome, chiave)
         if s is not None:
-            valore = _to_decimal_tree(s.valore)
+            valore = _to_decimal_tree(_valore_ente(s.valore))
             if s.chiave is None:
                 valore = _scendi(valore, chiavi, nome, giorno)
             return valore, ParametroUsato(
@@ -221,6 +221,21 @@ class Parametri:
             da_confermare=versione.chiave_da_confermare(chiave),
             nota=versione.nota,
         )
+
+
+def _valore_ente(valore: Any) -> Any:
+    """An override as the ente writes it: ``"0,40%"`` or ``"1.234,56"`` read the Italian way;
+    plain ``"0.004"`` as written. Non-numeric text is left alone."""
+    from fabbisogni.numeri import NumeroNonValido, parse_percentuale
+
+    if isinstance(valore, dict):
+        return {k: _valore_ente(v) for k, v in valore.items()}
+    if isinstance(valore, str) and ("%" in valore or "," in valore):
+        try:
+            return parse_percentuale(valore)
+        except NumeroNonValido:
+            return valore
+    return valore
 
 
 def _scendi(valore: Any, chiavi: tuple[str, ...], nome: str, giorno: date) -> Any:

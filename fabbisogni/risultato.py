@@ -87,6 +87,8 @@ class CostoMovimento(BaseModel):
     origine: Literal["ente", "profilo", "ccnl"]
     annuo: Decimal
     annuo_con_irap: Decimal
+    anno: int
+    competenza: Decimal  # in its first year: months in service (hire) or without (cessation)
     nota: str | None = None
     passi: list[Passo] = []
 

@@ -474,3 +474,17 @@ def test_passi_del_costo_dell_ente(parametri):
     ]
     assert passi[1].valore == "24471.11"  # 31.000,00 / 1,2668 = 24.471,108
     assert "IRAP ricavata" in passi[-1].formula
+
+
+def test_sovrascrittura_scritta_all_italiana():
+    # The ente writes the rate as it reads it on the INAIL notice: "0,40%" is 0.004, the same as
+    # INAIL_040 above, so the Funzionario of 2023 costs Casorate's 32.747,89.
+    italiano = INAIL_040.model_copy(update={"valore": "0,40%"})
+    c = costo_posto(
+        "Funzionari ed EQ",
+        "Funzionario",
+        UNO,
+        date(2023, 12, 31),
+        Parametri.predefiniti([italiano]),
+    )
+    assert c.annuo == D("32747.89")

@@ -350,3 +350,10 @@ def test_comando_cessazioni_senza_personale():
     esito = _esegui(ROOT / "fixtures" / "casorate-primo-2024", "cessazioni")
     assert esito.returncode == 2
     assert "personale" in esito.stderr and "Traceback" not in esito.stderr
+
+
+def test_costo_di_competenza_nel_primo_anno(f):
+    # A1 starts in June 2027: 35.036,28 × 7/12 = 20.437,83 (20.437,83 exactly: 245.253,96 / 12).
+    costi = {(c.tipo, c.id): c for c in verifica(f).costi}
+    a1 = costi[("assunzione", "A1")]
+    assert (a1.anno, a1.competenza) == (2027, Decimal("20437.83"))

@@ -203,14 +203,21 @@ def _movimenti(r: Risultato, console: Console) -> None:
         console.print(t)
     if r.costi:
         t = Table(title="Costi non indicati nel fascicolo, calcolati (importi in euro)")
-        for col in ("Posizione", "Origine", "Annuo senza IRAP", "Annuo con IRAP"):
-            t.add_column(col, justify="right" if col.startswith("Annuo") else "left")
+        for col in (
+            "Posizione",
+            "Origine",
+            "Annuo senza IRAP",
+            "Annuo con IRAP",
+            "Di competenza nel primo anno",
+        ):
+            t.add_column(col, justify="left" if col in ("Posizione", "Origine") else "right")
         for c in r.costi:
             t.add_row(
                 f"{c.tipo} {c.id}",
                 ORIGINE_COSTO[c.origine],
                 _eu(c.annuo),
                 _eu(c.annuo_con_irap),
+                f"{_eu(c.competenza)} ({c.anno})",
             )
         console.print(t)
 
