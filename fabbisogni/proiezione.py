@@ -316,10 +316,17 @@ def _simula(
     certo = np.empty(len(persone), dtype=np.int64)
     mese = np.ones(len(persone), dtype=np.int64)
     inizio = date(p.anni[0], 1, 1)
+    # Many people share area, profile and FTE: cost each combination once.
+    gia: dict[tuple[object, ...], float] = {}
     for i, d in enumerate(persone):
         c = per_persona.get(d.id)
-        costo = c.costo if c is not None else costo_persona(d, inizio, f, parametri)
-        costi[i] = float(costo.annuo * 100)
+        if c is not None:
+            costi[i] = float(c.costo.annuo * 100)
+        else:
+            chiave = (d.area, d.profilo, d.fte, d.costo_annuo, d.costo_annuo_con_irap)
+            if chiave not in gia:
+                gia[chiave] = float(costo_persona(d, inizio, f, parametri).annuo * 100)
+            costi[i] = gia[chiave]
         tassi[i] = tasso_area.get(d.area, 0.0)
         if c is not None:
             certo[i] = c.anno - p.anni[0]

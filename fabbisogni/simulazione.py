@@ -167,7 +167,10 @@ def _uscite(rng: np.random.Generator, soglia: np.ndarray, simulazioni: int) -> t
         attesi = (simulazioni - posizione[attivi]) * q
         quanti = np.ceil(attesi + 6 * np.sqrt(attesi) + 8).astype(np.int64)
         ripetuti = np.repeat(attivi, quanti)
-        salti = rng.geometric(np.repeat(q, quanti))
+        # Geometric gaps by inversion, 1 + ⌊ln U / ln(1 − q)⌋ (q = 1 gives gaps of 1).
+        logq = np.log1p(-np.minimum(q, 1.0 - 1e-16))
+        u = 1.0 - rng.random(int(quanti.sum()))  # in (0, 1]
+        salti = 1 + np.floor(np.log(u) / np.repeat(logq, quanti)).astype(np.int64)
         fine = np.cumsum(quanti)
         inizio = fine - quanti
         totale = np.cumsum(salti)
