@@ -672,23 +672,31 @@ class Dipendente(Modello):
             return None
         return self.contributi_anni * 12 + (self.contributi_mesi or 0)
 
+    @field_validator("data_nascita")
+    @classmethod
+    def _nascita(cls, valore: date) -> date:
+        oggi = date.today()
+        if valore >= oggi:
+            raise ValueError(f"data di nascita {valore:%d/%m/%Y} nel futuro: controllare la data")
+        if _anni_compiuti(valore, oggi) > 80:
+            raise ValueError(
+                f"data di nascita {valore:%d/%m/%Y}: la persona avrebbe più di 80 anni"
+            )
+        return valore
+
+    @field_validator("data_assunzione")
+    @classmethod
+    def _assunzione(cls, valore: date | None) -> date | None:
+        if valore is not None and valore > date.today():
+            raise ValueError(
+                f"data di assunzione {valore:%d/%m/%Y} nel futuro: chi non è ancora in servizio "
+                "va nel piano delle assunzioni"
+            )
+        return valore
+
     @model_validator(mode="after")
     def _coerenza(self) -> Dipendente:
-        oggi = date.today()
-        if self.data_nascita >= oggi:
-            raise ValueError(
-                f"data di nascita {self.data_nascita:%d/%m/%Y} nel futuro: controllare la data"
-            )
-        if _anni_compiuti(self.data_nascita, oggi) > 80:
-            raise ValueError(
-                f"data di nascita {self.data_nascita:%d/%m/%Y}: la persona avrebbe più di 80 anni"
-            )
         if self.data_assunzione is not None:
-            if self.data_assunzione > oggi:
-                raise ValueError(
-                    f"data di assunzione {self.data_assunzione:%d/%m/%Y} nel futuro: chi non è "
-                    "ancora in servizio va nel piano delle assunzioni"
-                )
             if _anni_compiuti(self.data_nascita, self.data_assunzione) < 16:
                 raise ValueError(
                     f"data di assunzione {self.data_assunzione:%d/%m/%Y} prima dei 16 anni di età"

@@ -65,14 +65,19 @@ def verifica(
         tutti_passi.extend(a.passi)
     for x in flex:
         tutti_passi.extend(x.passi)
-    usati = _unici([p for s in tutti_passi for p in s.parametri])
+    costi, dal_personale = _movimenti(preparazione)
+    usati = _unici(
+        [p for s in tutti_passi for p in s.parametri]
+        # the CCNL figures of every computed cost and the pension rules of every projected
+        # cessation: the revisore must see which of them are still to confirm
+        + [u for c in costi for s in c.passi for u in s.parametri]
+        + _parametri_pensioni(preparazione)
+    )
     rilievi = trova_rilievi(
         f, fascia.fascia, dm, anni_dm, c557, flex, presupposti, usati, parametri
     )
-    costi, dal_personale = _movimenti(preparazione)
     if preparazione is not None:
         rilievi = _rilievi_preparazione(preparazione, costi) + rilievi
-        usati = _unici(usati + [u for c in costi for s in c.passi for u in s.parametri])
 
     anni: list[AnnoRisultato] = []
     for a, x in zip(anni_dm, flex, strict=True):
@@ -240,23 +245,46 @@ def _movimenti(
     return costi, dal_personale
 
 
+def _parametri_pensioni(prep: Preparazione | None) -> list[ParametroUsato]:
+    if prep is None or prep.proiezione is None:
+        return []
+    aggiunte = set(prep.derivate)
+    return [
+        u
+        for e in prep.proiezione.pensioni
+        if e.id in aggiunte and e.cessazione is not None
+        for u in e.cessazione.parametri
+    ]
+
+
 def _rilievi_preparazione(prep: Preparazione, costi: list[CostoMovimento]) -> list[Rilievo]:
     rilievi: list[Rilievo] = []
     for a in prep.senza_cessazione:
         rilievi.append(
             Rilievo(
                 codice="SOSTITUZIONE-SENZA-CESSAZIONE",
-                gravita="grave",
+                gravita="attenzione",
                 messaggio=(
                     f"L'assunzione {a.id} ({a.profilo}, {a.anno}) sostituisce «{a.sostituisce}», "
                     "che nel personale in servizio non ha una cessazione nota né un diritto a "
-                    "pensione entro il triennio: il posto non si libera. Indicare la cessazione "
-                    "(data_cessazione e causa_cessazione in personale.csv) o trattare "
-                    "l'assunzione come nuovo posto."
+                    "pensione entro il triennio: il posto non si libera. Indicare la data e la "
+                    "causa della cessazione nel personale in servizio, o trattare l'assunzione "
+                    "come nuovo posto. I limiti di spesa sono verificati comunque, con il costo "
+                    "dell'assunzione e senza alcun risparmio per questa persona."
                 ),
                 riferimento="art. 6 D.Lgs. 165/2001 (piano dei fabbisogni)",
             )
         )
+    if prep.proiezione is not None:
+        for avviso in prep.proiezione.avvisi:
+            rilievi.append(
+                Rilievo(
+                    codice="PERSONALE-LIMITE-ETA",
+                    gravita="attenzione",
+                    messaggio=avviso + ".",
+                    riferimento="L. 207/2024, art. 1, cc. 162-165 (limite ordinamentale)",
+                )
+            )
     da_tabella = [c for c in costi if c.origine == "ccnl"]
     if da_tabella:
         dubbi = _da_confermare([u for c in da_tabella for s in c.passi for u in s.parametri])

@@ -13,6 +13,7 @@ its own source and every step that uses it says so.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -282,7 +283,7 @@ def valore_leggibile(nome: str, valore: str) -> str:
     try:
         numero = Decimal(valore)
     except InvalidOperation:
-        return valore
+        return _codice_leggibile(valore)
     if tabella is None or not numero.is_finite():
         return valore
     if tabella.unita == "rapporto":
@@ -294,6 +295,37 @@ def valore_leggibile(nome: str, valore: str) -> str:
     if tabella.unita == "mesi" and numero == numero.to_integral_value():
         return fmt_anni_mesi(int(numero))
     return valore
+
+
+def _codice_leggibile(valore: str) -> str:
+    """A coded text value in words: ``primo_mese_successivo`` → ``primo mese successivo``;
+    ``funzionari_eq: 1; istruttori: 2`` keeps its shape with readable keys."""
+    parti = []
+    for parte in valore.split("; "):
+        chiave, sep, resto = parte.partition(": ")
+        if sep and re.fullmatch(r"[a-z0-9_]+", chiave):
+            parte = f"{etichetta_chiave(chiave)}: {resto}"
+        parti.append(parte)
+    testo = "; ".join(parti)
+    return re.sub(r"\b([a-z]+(?:_[a-z0-9]+)+)\b", lambda m: m.group(1).replace("_", " "), testo)
+
+
+ETICHETTE_CHIAVI = {
+    "funzionari_eq": "Funzionari ed EQ",
+    "istruttori": "Istruttori",
+    "operatori_esperti": "Operatori esperti",
+    "operatori": "Operatori",
+    "uomini": "uomini",
+    "donne": "donne",
+    "cpdel": "CPDEL",
+    "tfs": "TFS/TFR",
+    "inail": "INAIL",
+}
+
+
+def etichetta_chiave(chiave: str) -> str:
+    """A table key in words for documents: ``funzionari_eq`` → ``Funzionari ed EQ``."""
+    return ETICHETTE_CHIAVI.get(chiave, chiave.replace("_", " "))
 
 
 def fmt_anni_mesi(mesi: int) -> str:

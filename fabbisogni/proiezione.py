@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Literal
 from fabbisogni.fascicolo import AREE, Cessazione, Dipendente, Fascicolo
 from fabbisogni.numeri import euro, fmt_data, fmt_euro, fmt_percento
 from fabbisogni.parametri import Parametri, ParametroUsato
-from fabbisogni.rules.costo import CostoPosto, costo_competenza, costo_posto
+from fabbisogni.rules.costo import (
+    CostoNonDeterminabile,
+    CostoPosto,
+    costo_competenza,
+    costo_posto,
+)
 from fabbisogni.rules.pensioni import EsitoPensione, RequisitiPensione, proietta_pensione
 from fabbisogni.traccia import Passo, dato, passo
 
@@ -87,6 +92,7 @@ class Proiezione:
     simulazione: Simulazione | None
     passi: list[Passo] = field(default_factory=list)
     parametri: list[ParametroUsato] = field(default_factory=list)
+    avvisi: list[str] = field(default_factory=list)  # roster data that contradicts the rules
 
     def per_anno(self, anno: int) -> list[CessazionePersona]:
         return [c for c in self.cessazioni if c.anno == anno]
@@ -138,12 +144,14 @@ def proietta(
     pensioni: list[EsitoPensione] = []
     cessazioni: list[CessazionePersona] = []
     escluse: list[Dipendente] = []
+    avvisi: list[str] = []
     for d in f.personale:
         if d.tipo_contratto != "tempo_indeterminato":
             escluse.append(d)
             continue
         esito = proietta_pensione(d, requisiti, ipotesi)
         pensioni.append(esito)
+        avvisi.extend(_avvisi(d, esito, inizio))
         riga = righe_persona.get(d.id)
         if riga is not None:
             cessazioni.append(_da_riga(d, riga, f, parametri))
@@ -186,6 +194,7 @@ def proietta(
         escluse=escluse,
         tassi=tassi,
         simulazione=None,
+        avvisi=avvisi,
     )
     if simula and f.personale:
         risultato.simulazione = _simula(
@@ -226,12 +235,39 @@ def _da_riga(d: Dipendente, c: Cessazione, f: Fascicolo, parametri: Parametri) -
     )
 
 
+def _avvisi(d: Dipendente, esito: EsitoPensione, inizio: date) -> list[str]:
+    """What in the roster contradicts the age limits: someone kept past the limit."""
+    limite = esito.diritto("trattenimento" if d.trattenimento else "limite_ordinamentale")
+    if limite is None or limite.decorrenza is None:
+        return []
+    quale = "la fine del trattenimento" if d.trattenimento else "il limite ordinamentale"
+    if d.data_cessazione is not None and d.data_cessazione > limite.decorrenza:
+        return [
+            f"{d.id}: la cessazione indicata ({fmt_data(d.data_cessazione)}) è successiva al "
+            f"{fmt_data(limite.decorrenza)}, data da cui ha effetto {quale}: controllare la data "
+            "o indicare il trattenimento in servizio"
+        ]
+    if d.data_cessazione is None and limite.decorrenza < inizio:
+        return [
+            f"{d.id}: {quale} ha effetto dal {fmt_data(limite.decorrenza)}, prima del triennio, "
+            "ma la persona risulta ancora in servizio: la proiezione la fa cessare il "
+            f"{fmt_data(inizio)}; controllare la data di nascita o indicare la cessazione"
+        ]
+    return []
+
+
 def _cessazione(
     d: Dipendente, esito: EsitoPensione, ipotesi: Ipotesi, sostituito: bool
 ) -> tuple[date, str, Literal["nota", "pensione", "sostituzione"], str] | None:
     if d.data_cessazione is not None and d.causa_cessazione is not None:
         causa = CAUSA_TESTO[d.causa_cessazione]
         return d.data_cessazione, d.causa_cessazione, "nota", f"cessazione nota ({causa})"
+    trattenimento = esito.diritto("trattenimento") if d.trattenimento else None
+    if trattenimento is not None:
+        # An agreed trattenimento binds whatever the ipotesi: the person stays until it ends.
+        if trattenimento.decorrenza is None:
+            return None
+        return trattenimento.decorrenza, "pensione", "pensione", trattenimento.regola
     if esito.cessazione is not None and esito.cessazione.decorrenza is not None:
         c = esito.cessazione
         return c.decorrenza, "pensione", "pensione", c.regola
@@ -325,7 +361,16 @@ def _simula(
         else:
             chiave = (d.area, d.profilo, d.fte, d.costo_annuo, d.costo_annuo_con_irap)
             if chiave not in gia:
-                gia[chiave] = float(costo_persona(d, inizio, f, parametri).annuo * 100)
+                try:
+                    gia[chiave] = float(costo_persona(d, inizio, f, parametri).annuo * 100)
+                except CostoNonDeterminabile:
+                    # Counted among the exits, without a saving: said in the projection.
+                    gia[chiave] = 0.0
+                    p.avvisi.append(
+                        f"{d.id} ({d.area}, {d.profilo}): costo non determinabile (indicarlo nel "
+                        "personale o nei costi dei profili): le sue eventuali uscite simulate "
+                        "non hanno risparmio"
+                    )
             costi[i] = gia[chiave]
         tassi[i] = tasso_area.get(d.area, 0.0)
         if c is not None:

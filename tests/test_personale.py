@@ -187,14 +187,14 @@ def test_la_verifica_usa_le_cessazioni_del_personale_e_i_costi_da_tabella(f):
     assert r.esito == "conforme"
 
 
-def test_sostituzione_di_chi_non_cessa_e_un_rilievo_grave(f):
+def test_sostituzione_di_chi_non_cessa_e_un_rilievo(f):
     persone = [
         p.model_copy(update={"data_nascita": date(1975, 3, 15)}) if p.id == "P01" else p
         for p in f.personale
     ]
     r = verifica(f.model_copy(update={"personale": persone}))
     grave = [x for x in r.rilievi if x.codice == "SOSTITUZIONE-SENZA-CESSAZIONE"]
-    assert grave and "A1" in grave[0].messaggio and grave[0].gravita == "grave"
+    assert grave and "A1" in grave[0].messaggio and grave[0].gravita == "attenzione"
 
 
 def test_json_della_verifica_porta_costi_e_cessazioni(f):
@@ -229,7 +229,7 @@ def caso(tmp_path: Path) -> Path:
 def test_data_di_nascita_nel_futuro(caso):
     sostituisci(caso, PERSONALE, "14/07/1982", "14/07/2082")
     riga = riga_di(caso, PERSONALE, "14/07/2082")
-    errore(_esegui(caso), file=PERSONALE, riga=riga, contiene="nel futuro")
+    errore(_esegui(caso), file=PERSONALE, riga=riga, campo="data_nascita", contiene="nel futuro")
 
 
 def test_fte_oltre_uno(caso):
@@ -357,3 +357,62 @@ def test_costo_di_competenza_nel_primo_anno(f):
     costi = {(c.tipo, c.id): c for c in verifica(f).costi}
     a1 = costi[("assunzione", "A1")]
     assert (a1.anno, a1.competenza) == (2027, Decimal("20437.83"))
+
+
+def test_il_trattenimento_concordato_vince_anche_sulla_prima_data_utile(f):
+    # P04 has agreed a trattenimento: even with the first-right ipotesi he stays until 70
+    # (20/12/2029 → from 01/01/2030), outside the triennio.
+    p = _proietta(f, ipotesi="primo_diritto", simula=False)
+    assert _cessazione(p, "P04") is None
+
+
+def test_persona_oltre_il_limite_e_segnalata(f):
+    # Born 10/05/1952, no trattenimento: 67 on 10/05/2019, limit from 01/06/2019, long before
+    # 2027; still in the roster → moved out on 01/01/2027 and flagged.
+    persone = [
+        p.model_copy(update={"data_nascita": date(1952, 5, 10)}) if p.id == "P10" else p
+        for p in f.personale
+    ]
+    caso = f.model_copy(update={"personale": persone})
+    c = _cessazione(_proietta(caso, simula=False), "P10")
+    assert c is not None and c.data == date(2027, 1, 1)
+    r = verifica(caso)
+    avvisi = [x for x in r.rilievi if x.codice == "PERSONALE-LIMITE-ETA"]
+    assert avvisi and "P10" in avvisi[0].messaggio and "01/06/2019" in avvisi[0].messaggio
+
+
+def test_cessazione_nota_dopo_il_limite_e_segnalata(f):
+    # P01's limit takes effect on 01/05/2027: a declared pension from 01/09/2028 contradicts it.
+    persone = [
+        p.model_copy(update={"data_cessazione": date(2028, 9, 1), "causa_cessazione": "pensione"})
+        if p.id == "P01"
+        else p
+        for p in f.personale
+    ]
+    r = verifica(f.model_copy(update={"personale": persone}))
+    avvisi = [x for x in r.rilievi if x.codice == "PERSONALE-LIMITE-ETA"]
+    assert avvisi and "P01" in avvisi[0].messaggio and "01/05/2027" in avvisi[0].messaggio
+
+
+def test_dirigente_senza_costo_non_ferma_la_proiezione(f):
+    from fabbisogni.fascicolo import Dipendente
+
+    dirigente = Dipendente(
+        id="D1",
+        area="Dirigenti",
+        profilo="Dirigente tecnico",
+        sesso="M",
+        data_nascita=date(1975, 1, 1),
+        contributi_anni=20,
+        contributi_al=date(2025, 12, 31),
+    )
+    p = _proietta(f.model_copy(update={"personale": [*f.personale, dirigente]}), simulazioni=200)
+    assert any("D1" in a and "costo non determinabile" in a for a in p.avvisi)
+
+
+def test_i_parametri_delle_pensioni_arrivano_al_revisore(f):
+    # The decorrenza rule of the limite ordinamentale is still to confirm: the result lists it.
+    r = verifica(f)
+    nomi = {u.nome for u in r.parametri}
+    assert {"pensioni.vecchiaia_eta", "pensioni.decorrenza"} <= nomi
+    assert any(u.nome == "pensioni.decorrenza" and u.da_confermare for u in r.parametri)

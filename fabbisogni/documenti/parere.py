@@ -30,6 +30,7 @@ from fabbisogni.parametri import (
     ParametroUsato,
     carica_tabelle,
     decimali_percento,
+    etichetta_chiave,
     valore_leggibile,
 )
 from fabbisogni.render.etichette import (
@@ -209,7 +210,7 @@ def _voce_parametro(nome: str, chiave: str | None) -> str:
         voce = carica_tabelle()[nome].versioni[-1].valore
         if isinstance(voce, dict) and isinstance(voce.get(chiave), dict):
             return str(voce[chiave].get("descrizione", chiave.replace("_", " ")))
-    return f"voce «{chiave.replace('_', ' ')}»"
+    return etichetta_chiave(chiave)
 
 
 def _descrizione_parametro(nome: str) -> str:
@@ -364,12 +365,33 @@ def _premesse(f: Fascicolo, r: Risultato) -> list[Blocco]:
     ]
     if f.ente.dipendenti is not None:
         voci.append(f"dipendenti in servizio al 31 dicembre: {fmt_numero(f.ente.dipendenti)};")
+    proiettate = {c.id: c for c in r.cessazioni_personale}
     for anno in e.anni:
         n_ass = sum(1 for a in f.piano_assunzioni if a.anno == anno)
-        n_ces = sum(1 for c in f.cessazioni if c.anno == anno)
-        voci.append(
+        n_pens = sum(1 for c in proiettate.values() if c.anno == anno and c.origine != "nota")
+        n_ces = sum(1 for c in f.cessazioni if c.anno == anno) - n_pens
+        testo = (
             f"{anno}: {_conta(n_ass, 'assunzione prevista', 'assunzioni previste')} nel piano, "
-            f"{_conta(n_ces, 'cessazione indicata', 'cessazioni indicate')};"
+            f"{_conta(n_ces, 'cessazione indicata', 'cessazioni indicate')}"
+        )
+        if n_pens:
+            testo += (
+                f" e {_conta(n_pens, 'pensionamento ricavato', 'pensionamenti ricavati')} dal "
+                "personale in servizio"
+            )
+        voci.append(testo + ";")
+    if r.ipotesi_pensionamento is not None:
+        ipotesi = {
+            "limite_ordinamentale": "al limite ordinamentale (o alla fine del trattenimento in "
+            "servizio), cioè le sole cessazioni che l'ente non può evitare",
+            "primo_diritto": "alla prima data utile: cessazioni volontarie trattate come certe, "
+            "ipotesi meno prudente che l'organo di revisione valuta",
+        }[r.ipotesi_pensionamento]
+        voci.append(
+            f"personale in servizio esaminato persona per persona "
+            f"({fmt_numero(len(f.personale))} persone): i pensionamenti sono calcolati dai "
+            f"requisiti vigenti, collocando ciascuno {ipotesi}; le cessazioni già note sono "
+            "quelle indicate dall'ente;"
         )
     if f.dichiarati is not None:
         voci.append(

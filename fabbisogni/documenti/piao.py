@@ -32,7 +32,13 @@ from fabbisogni.documenti.modello import (
 )
 from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo, VoceConsistenza
 from fabbisogni.numeri import fmt_data, fmt_euro, fmt_numero, fmt_percento
-from fabbisogni.parametri import Parametri, ParametroUsato, decimali_percento
+from fabbisogni.parametri import (
+    Parametri,
+    ParametroUsato,
+    decimali_percento,
+    etichetta_chiave,
+    fmt_anni_mesi,
+)
 from fabbisogni.render.etichette import (
     AREA,
     CAUSA_CESSAZIONE,
@@ -1312,14 +1318,14 @@ def _proiezione(f: Fascicolo, r: Risultato, parametri: Parametri) -> list[Blocco
     blocchi.append(
         Tabella(
             didascalia=(
-                "Cessazioni diverse dalle previste: intervallo tra il 10° e il 90° percentile "
+                "Cessazioni con le altre uscite: intervallo tra il 10° e il 90° percentile "
                 f"({fmt_numero(s.simulazioni)} simulazioni)"
             ),
             intestazioni=[
                 "Anno",
                 "Altre uscite (unità)",
-                "Cessazioni totali (unità)",
-                "Risparmio a regime (euro)",
+                "Cessazioni dell'anno, comprese le previste (unità)",
+                "Risparmio a regime delle cessazioni dell'anno (euro)",
             ],
             righe=righe,
             allineamento=[SX, DX, DX, DX],
@@ -1731,7 +1737,11 @@ def _parametro_testo(
     """``Tabella 3, fascia e: 30,9%``, ``Tabella 2, fascia f, 2023: 21,0%`` (values to confirm)."""
     nome = descrizione.split(":")[0].split(" (")[0].split(" - ")[0].strip()
     if u.chiave:
-        nome += f", fascia {u.chiave}" if u.nome.startswith("dm.tabella") else f" [{u.chiave}]"
+        nome += (
+            f", fascia {u.chiave}"
+            if u.nome.startswith("dm.tabella")
+            else f" ({etichetta_chiave(u.chiave)})"
+        )
     if anni:
         nome += f", {anni}"
     try:
@@ -1740,4 +1750,8 @@ def _parametro_testo(
         return f"{nome}: {u.valore}"
     if unita == "rapporto":
         return f"{nome}: {_pct_tabella(valore)}"
+    if unita == "euro":
+        return f"{nome}: {fmt_numero(valore, 2)}"
+    if unita == "mesi" and valore == valore.to_integral_value():
+        return f"{nome}: {fmt_anni_mesi(int(valore))}"
     return f"{nome}: {fmt_numero(valore)}"

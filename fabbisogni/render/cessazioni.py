@@ -43,7 +43,15 @@ def stampa(f: Fascicolo, p: Proiezione, console: Console | None = None) -> None:
         f"[bold]{f.ente.nome}[/bold] — proiezione delle cessazioni {p.anni[0]}-{p.anni[-1]}\n"
         f"Personale al 31/12/{p.anni[0] - 1}: {len(f.personale)} persone, "
         f"{len(p.pensioni)} a tempo indeterminato proiettate"
-        + (f", {len(p.escluse)} con altri contratti escluse" if p.escluse else "")
+        + (
+            (
+                ", 1 con altro contratto esclusa"
+                if len(p.escluse) == 1
+                else f", {len(p.escluse)} con altri contratti escluse"
+            )
+            if p.escluse
+            else ""
+        )
         + f".\nIpotesi di pensionamento: {IPOTESI_TESTO[p.ipotesi]}."
     )
 
@@ -90,17 +98,17 @@ def stampa(f: Fascicolo, p: Proiezione, console: Console | None = None) -> None:
                 d.id,
                 f"{d.area}, {d.profilo}" + (f" (FTE {fmt_numero(d.fte, 2)})" if d.fte != 1 else ""),
                 fmt_data(c.data),
-                f"{CAUSA_TESTO[c.causa]} ({ORIGINE[c.origine]})",
+                CAUSA_TESTO[c.causa] if c.origine == "nota" else ORIGINE[c.origine],
                 _eu(c.risparmio_regime),
                 _eu(c.risparmio_competenza),
             )
         if casi:
             t.add_row(
                 f"[bold]{anno}[/bold]",
-                f"[bold]{len(casi)}[/bold]",
+                "[bold]totale[/bold]",
+                f"[bold]{len(casi)} {'persona' if len(casi) == 1 else 'persone'}[/bold]",
                 "",
                 "",
-                "totale",
                 f"[bold]{_eu(sum((c.risparmio_regime for c in casi), Decimal(0)))}[/bold]",
                 f"[bold]{_eu(sum((c.risparmio_competenza for c in casi), Decimal(0)))}[/bold]",
                 end_section=True,
@@ -117,6 +125,8 @@ def stampa(f: Fascicolo, p: Proiezione, console: Console | None = None) -> None:
         da_conf = " (da confermare)" if x.parametro and x.parametro.da_confermare else ""
         t.add_row(x.area, str(x.persone), fmt_percento(x.tasso, 2), x.origine + da_conf)
     console.print(t)
+    for avviso in p.avvisi:
+        console.print(f"[yellow]Attenzione — {avviso}.[/yellow]")
 
     s = p.simulazione
     if s is not None:
@@ -128,10 +138,10 @@ def stampa(f: Fascicolo, p: Proiezione, console: Console | None = None) -> None:
         )
         for col in (
             "Anno",
-            "Cessazioni",
+            "Cessazioni dell'anno",
             "di cui altre uscite",
-            "Risparmio a regime (€)",
-            "Risparmio di competenza (€)",
+            "Risparmio a regime delle cessazioni dell'anno (€)",
+            "Risparmio di competenza nell'anno, dal primo anno (€)",
         ):
             t.add_column(col, justify="right")
         for a in s.anni:
@@ -180,6 +190,7 @@ def to_json(f: Fascicolo, p: Proiezione) -> str:
             for c in p.cessazioni
         ],
         "escluse": [d.id for d in p.escluse],
+        "avvisi": p.avvisi,
         "tassi": [
             {"area": t.area, "tasso": str(t.tasso), "origine": t.origine, "persone": t.persone}
             for t in p.tassi

@@ -205,6 +205,7 @@ class _Cartella:
             *[p for a in r.anni for p in a.passi],
             *r.comma_557.passi,
             *r.flessibile_passi,
+            *[p for c in r.costi for p in c.passi],
         ]:
             self.passi.setdefault(p.codice, p)
         self.fogli: dict[str, Worksheet] = {n: wb.add_worksheet(n) for n in FOGLI}

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from fabbisogni.fascicolo import Fascicolo, ImportoDichiarato
 from fabbisogni.numeri import euro, fmt_euro, fmt_percento, round_half_up
-from fabbisogni.parametri import Parametri, ParametroUsato, valore_leggibile
+from fabbisogni.parametri import Parametri, ParametroUsato, etichetta_chiave, valore_leggibile
 from fabbisogni.rules.comma557 import Esito557, norma_divieto
 from fabbisogni.rules.flessibile import AnnoFlessibile
 from fabbisogni.rules.piano import AnnoDM
@@ -509,7 +509,7 @@ def _parametri(
             r.add(
                 "PARAMETRO-SOVRASCRITTO",
                 "informativa",
-                f"Il parametro «{p.nome}»{f' [{p.chiave}]' if p.chiave else ''} è sostituito dal fascicolo con "
+                f"Il parametro «{p.nome}»{f' [{etichetta_chiave(p.chiave)}]' if p.chiave else ''} è sostituito dal fascicolo con "
                 f"{valore_leggibile(p.nome, p.valore)} ({p.nota}).",
                 p.fonte,
             )
@@ -518,7 +518,8 @@ def _parametri(
                 "PARAMETRO-DA-CONFERMARE",
                 "informativa",
                 f"Il valore {valore_leggibile(p.nome, p.valore)} del parametro «{p.nome}»"
-                f"{f' [{p.chiave}]' if p.chiave else ''} è da confermare sul testo ufficiale.",
+                f"{f' [{etichetta_chiave(p.chiave)}]' if p.chiave else ''} è da confermare sul testo "
+                "ufficiale.",
                 p.fonte,
             )
     if not f.ente.unione_di_comuni:
