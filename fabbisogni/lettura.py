@@ -391,6 +391,12 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
         cartella = percorso
         file_yaml = cartella / FILE_YAML
     elif percorso.is_file():
+        if percorso.suffix.lower() not in (".yaml", ".yml"):
+            raise ErroreInput(
+                f"«{percorso.name}» non è un fascicolo: indicare la cartella del fascicolo, il "
+                f"suo {FILE_YAML} o una cartella di lavoro .xlsx",
+                file=str(percorso),
+            )
         cartella = percorso.parent
         file_yaml = percorso
     else:

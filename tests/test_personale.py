@@ -416,3 +416,9 @@ def test_i_parametri_delle_pensioni_arrivano_al_revisore(f):
     nomi = {u.nome for u in r.parametri}
     assert {"pensioni.vecchiaia_eta", "pensioni.decorrenza"} <= nomi
     assert any(u.nome == "pensioni.decorrenza" and u.da_confermare for u in r.parametri)
+
+
+def test_un_csv_non_e_un_fascicolo():
+    esito = _esegui(CASO / PERSONALE, "cessazioni")
+    assert esito.returncode == 2 and "Traceback" not in esito.stderr
+    assert "non è un fascicolo" in esito.stderr and "cartella" in esito.stderr
