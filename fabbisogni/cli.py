@@ -20,6 +20,23 @@ app = typer.Typer(
 )
 
 
+def _avvisa_csv_ignorati(percorso: Path) -> None:
+    """A lone fascicolo.yaml is read without the CSVs beside it: say so, once, on stderr."""
+    if percorso.is_file() and percorso.suffix.lower() in (".yaml", ".yml"):
+        accanto = sorted(
+            p.name
+            for p in percorso.parent.glob("*.csv")
+            if p.name
+            in ("piano_assunzioni.csv", "cessazioni.csv", "consistenza.csv", "personale.csv")
+        )
+        if accanto:
+            print(
+                f"Nota: indicato il solo {percorso.name}; i file accanto ({', '.join(accanto)}) "
+                "non sono letti. Per leggerli indicare la cartella.",
+                file=sys.stderr,
+            )
+
+
 def _errore(exc: Exception) -> None:
     from fabbisogni.errors import ErroriInput
     from fabbisogni.uscita import ErroreUscita
@@ -54,6 +71,7 @@ def verifica(
     from fabbisogni.motore import verifica as esegui
 
     try:
+        _avvisa_csv_ignorati(fascicolo)
         risultato = esegui(leggi_fascicolo(fascicolo))
     except ErroreFabbisogni as exc:
         _errore(exc)
@@ -129,6 +147,7 @@ def report(
         )
         raise typer.Exit(2)
     try:
+        _avvisa_csv_ignorati(fascicolo)
         f = leggi_fascicolo(fascicolo)
         risultato = esegui(f)
         if out is not None:
@@ -164,7 +183,7 @@ def cessazioni(
     ],
     anni_oltre: Annotated[
         int | None,
-        typer.Option("--anni-oltre", min=0, max=10, help="Anni di proiezione oltre il triennio"),
+        typer.Option("--anni-oltre", help="Anni di proiezione oltre il triennio (0-10)"),
     ] = None,
     ipotesi: Annotated[
         str | None,
@@ -175,9 +194,11 @@ def cessazioni(
     ] = None,
     simulazioni: Annotated[
         int | None,
-        typer.Option("--simulazioni", min=100, max=1_000_000, help="Numero di simulazioni"),
+        typer.Option("--simulazioni", help="Numero di simulazioni (100-1.000.000)"),
     ] = None,
-    seme: Annotated[int | None, typer.Option("--seme", min=0, help="Seme del generatore")] = None,
+    seme: Annotated[
+        int | None, typer.Option("--seme", help="Seme del generatore (intero ≥ 0)")
+    ] = None,
     json: Annotated[
         bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
     ] = False,
@@ -194,6 +215,19 @@ def cessazioni(
             raise ErroreInput(
                 f"--ipotesi «{ipotesi}» non ammessa: valori ammessi {', '.join(scelte)}"
             )
+        for opzione, valore, minimo, massimo in (
+            ("--anni-oltre", anni_oltre, 0, 10),
+            ("--simulazioni", simulazioni, 100, 1_000_000),
+            ("--seme", seme, 0, None),
+        ):
+            if valore is not None and (valore < minimo or (massimo and valore > massimo)):
+                limiti = (
+                    f"da {minimo} a {massimo:_}".replace("_", ".")
+                    if massimo
+                    else f"almeno {minimo}"
+                )
+                raise ErroreInput(f"{opzione} {valore} fuori intervallo: ammesso {limiti}")
+        _avvisa_csv_ignorati(fascicolo)
         f = leggi_fascicolo(fascicolo)
         if not f.personale:
             raise ErroreInput(

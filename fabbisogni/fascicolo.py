@@ -133,7 +133,11 @@ def _scelta(ammessi: tuple[str, ...], sinonimi: dict[str, str], nome: str) -> Be
     def valida(valore: Any) -> str:
         if isinstance(valore, str) and _norm(valore) in indice:
             return indice[_norm(valore)]
-        raise ValueError(f"{nome} «{valore}» non riconosciuta: valori ammessi {', '.join(ammessi)}")
+        # «area», «forma di finanziamento», «causa» are feminine; «sesso», «motivo», «tipo» not.
+        finale = "a" if nome.split()[0] in ("area", "forma", "causa") else "o"
+        raise ValueError(
+            f"{nome} «{valore}» non riconosciut{finale}: valori ammessi {', '.join(ammessi)}"
+        )
 
     return BeforeValidator(valida)
 

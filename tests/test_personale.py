@@ -422,3 +422,21 @@ def test_un_csv_non_e_un_fascicolo():
     esito = _esegui(CASO / PERSONALE, "cessazioni")
     assert esito.returncode == 2 and "Traceback" not in esito.stderr
     assert "non è un fascicolo" in esito.stderr and "cartella" in esito.stderr
+
+
+def test_opzioni_fuori_intervallo_in_italiano():
+    esito = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "cessazioni", str(CASO), "--simulazioni", "5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert esito.returncode == 2 and "Traceback" not in esito.stderr
+    assert "--simulazioni 5 fuori intervallo: ammesso da 100 a 1.000.000" in esito.stderr
+
+
+def test_fascicolo_yaml_da_solo_avvisa_dei_csv_accanto():
+    esito = _esegui(CASO / "fascicolo.yaml")
+    assert "personale.csv" in esito.stderr and "non sono letti" in esito.stderr
