@@ -13,12 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo, VoceConsistenza
 from fabbisogni.numeri import euro
 from fabbisogni.parametri import Parametri
-from fabbisogni.proiezione import Proiezione, cessazioni_per_verifica, proietta
+from fabbisogni.proiezione import (
+    Proiezione,
+    cessazioni_per_verifica,
+    costo_cessazione,
+    proietta,
+)
 from fabbisogni.rules.costo import CostoPosto, costo_posto
+
+M = TypeVar("M", Assunzione, Cessazione)
 
 
 @dataclass
@@ -45,28 +53,9 @@ def prepara(f: Fascicolo, parametri: Parametri) -> Preparazione:
     for c in [*f.cessazioni, *derivate]:
         if c.costo_annuo is None or c.costo_annuo_con_irap is None:
             d = persone.get(c.dipendente) if c.dipendente else None
-            dato = c.costo_annuo if c.costo_annuo is not None else (d.costo_annuo if d else None)
-            dato_irap = c.costo_annuo_con_irap
-            if c.costo_annuo is None and d is not None:
-                dato_irap = d.costo_annuo_con_irap
-            costo = costo_posto(
-                c.area,
-                c.profilo,
-                c.fte,
-                date(c.anno, c.mese, 1),
-                parametri,
-                f.costi_profilo,
-                costo_annuo=dato,
-                costo_annuo_con_irap=dato_irap,
-            )
+            costo = costo_cessazione(c, d, f, parametri)
             costi[("cessazione", c.id)] = costo
-            c = c.model_copy(
-                update={
-                    "costo_annuo": euro(costo.annuo),
-                    "costo_annuo_con_irap": euro(costo.annuo_con_irap),
-                    "note": _con_nota(c.note, costo),
-                }
-            )
+            c = _costata(c, costo)
         cessazioni.append(c)
 
     piano: list[Assunzione] = []
@@ -83,13 +72,7 @@ def prepara(f: Fascicolo, parametri: Parametri) -> Preparazione:
                 costo_annuo_con_irap=a.costo_annuo_con_irap,
             )
             costi[("assunzione", a.id)] = costo
-            a = a.model_copy(
-                update={
-                    "costo_annuo": euro(costo.annuo),
-                    "costo_annuo_con_irap": euro(costo.annuo_con_irap),
-                    "note": _con_nota(a.note, costo),
-                }
-            )
+            a = _costata(a, costo)
         piano.append(a)
 
     ids = {c.id for c in cessazioni} | {c.dipendente for c in cessazioni if c.dipendente}
@@ -114,6 +97,17 @@ ORIGINE_COSTO = {
     "profilo": "costo del profilo indicato dall'ente",
     "ccnl": "costo dalle tabelle del CCNL Funzioni Locali",
 }
+
+
+def _costata(x: M, costo: CostoPosto) -> M:
+    """The row with the computed cost, and a note saying where it came from."""
+    return x.model_copy(
+        update={
+            "costo_annuo": euro(costo.annuo),
+            "costo_annuo_con_irap": euro(costo.annuo_con_irap),
+            "note": _con_nota(x.note, costo),
+        }
+    )
 
 
 def _con_nota(nota: str | None, costo: CostoPosto) -> str:

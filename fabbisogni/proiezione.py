@@ -209,19 +209,28 @@ def proietta(
     return risultato
 
 
-def _da_riga(d: Dipendente, c: Cessazione, f: Fascicolo, parametri: Parametri) -> CessazionePersona:
-    costo = costo_posto(
+def costo_cessazione(
+    c: Cessazione, d: Dipendente | None, f: Fascicolo, parametri: Parametri
+) -> CostoPosto:
+    """The cost of a cessation row: its own, else the person's payroll cost, else the ente's
+    profile cost or the CCNL tables in force in its first month without service."""
+    proprio = c.costo_annuo is not None or d is None
+    return costo_posto(
         c.area,
         c.profilo,
         c.fte,
         date(c.anno, c.mese, 1),
         parametri,
         f.costi_profilo,
-        costo_annuo=c.costo_annuo if c.costo_annuo is not None else d.costo_annuo,
+        costo_annuo=c.costo_annuo if proprio else d.costo_annuo,  # type: ignore[union-attr]
         costo_annuo_con_irap=(
-            c.costo_annuo_con_irap if c.costo_annuo is not None else d.costo_annuo_con_irap
+            c.costo_annuo_con_irap if proprio else d.costo_annuo_con_irap  # type: ignore[union-attr]
         ),
     )
+
+
+def _da_riga(d: Dipendente, c: Cessazione, f: Fascicolo, parametri: Parametri) -> CessazionePersona:
+    costo = costo_cessazione(c, d, f, parametri)
     return CessazionePersona(
         dipendente=d,
         data=date(c.anno, c.mese, 1),

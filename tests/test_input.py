@@ -26,9 +26,11 @@ CESSAZIONI = "cessazioni.csv"
 # --- helpers ---------------------------------------------------------------------------
 
 
-def esegui(cartella: Path | str, *opzioni: str) -> subprocess.CompletedProcess[str]:
+def esegui(
+    cartella: Path | str, *opzioni: str, comando: str = "verifica"
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "verifica", str(cartella), *opzioni],
+        [sys.executable, str(ROOT / "cli.py"), comando, str(cartella), *opzioni],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +19,7 @@ from fabbisogni.motore import verifica
 from fabbisogni.parametri import Parametri
 from fabbisogni.preparazione import consistenza_da_personale
 from fabbisogni.proiezione import Proiezione, proietta
-from tests.test_input import errore, riga_di, sostituisci
+from tests.test_input import errore, esegui, riga_di, sostituisci
 
 ROOT = Path(__file__).resolve().parent.parent
 CASO = ROOT / "fixtures" / "sintetico-personale"
@@ -209,14 +208,7 @@ def test_json_della_verifica_porta_costi_e_cessazioni(f):
 
 
 def _esegui(cartella: Path, comando: str = "verifica") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), comando, str(cartella)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    return esegui(cartella, comando=comando)
 
 
 @pytest.fixture
@@ -324,22 +316,7 @@ def test_comando_cessazioni(tmp_path):
 
 
 def test_comando_cessazioni_json():
-    esito = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "cli.py"),
-            "cessazioni",
-            str(CASO),
-            "--json",
-            "--simulazioni",
-            "500",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    esito = esegui(CASO, "--json", "--simulazioni", "500", comando="cessazioni")
     assert esito.returncode == 0, esito.stderr
     dati = json.loads(esito.stdout)
     assert dati["simulazione"]["simulazioni"] == 500
@@ -425,14 +402,7 @@ def test_un_csv_non_e_un_fascicolo():
 
 
 def test_opzioni_fuori_intervallo_in_italiano():
-    esito = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "cessazioni", str(CASO), "--simulazioni", "5"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    esito = esegui(CASO, "--simulazioni", "5", comando="cessazioni")
     assert esito.returncode == 2 and "Traceback" not in esito.stderr
     assert "--simulazioni 5 fuori intervallo: ammesso da 100 a 1.000.000" in esito.stderr
 
