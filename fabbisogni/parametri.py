@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -145,34 +146,135 @@ def _to_decimal_tree(valore: Any) -> Any:
 @cache
 def carica_tabelle(cartella: Path = TABLES_DIR) -> dict[str, Parametro]:
     """Load and validate every table. A malformed table or one without a source is an error."""
+    tutte: dict[str, Parametro] = {}
+    for path in sorted(cartella.glob("*.yaml")):
+        for nome, p in _carica_file(path).items():
+            if nome in tutte:
+                raise ErroreParametro(f"Parametro «{nome}» definito due volte ({path.name})")
+            tutte[nome] = p
+    return tutte
+
+
+def _carica_file(path: Path) -> dict[str, Parametro]:
+    """The parameters of one table file, validated.
+
+    The pure-Python YAML parser is slow for long tables; the validated parameters are kept in a
+    user cache (``$XDG_CACHE_HOME/fabbisogni`` or ``~/.cache/fabbisogni``), keyed by the SHA-256
+    of the file's bytes and the program's version, so that a changed table is always re-read.
+    A cache that cannot be read or written is ignored.
+    """
+    import hashlib
+    import os
+    import pickle
+
+    from fabbisogni import __version__
+
+    dati = path.read_bytes()
+    # The key covers the table, the program's version and this module (the model's shape).
+    firma = dati + __version__.encode() + Path(__file__).read_bytes()
+    chiave = hashlib.sha256(firma).hexdigest()[:32]
+    radice = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    cache = Path(radice) / "fabbisogni" / f"{path.stem}-{chiave}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            salvate = pickle.load(fh)  # written by this function only
+        if isinstance(salvate, dict) and all(isinstance(v, Parametro) for v in salvate.values()):
+            return salvate
+    except Exception:  # a missing or unreadable cache just means parsing again
+        pass
+    tabelle = _analizza_file(path, dati.decode("utf-8"))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporaneo = cache.with_suffix(f".{os.getpid()}.tmp")
+        with temporaneo.open("wb") as fh:
+            pickle.dump(tabelle, fh)
+        temporaneo.replace(cache)
+    except OSError:
+        pass
+    return tabelle
+
+
+def _analizza_file(path: Path, testo: str) -> dict[str, Parametro]:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=True)
     tabelle: dict[str, Parametro] = {}
-    for path in sorted(cartella.glob("*.yaml")):
-        for doc in yaml.load_all(path.read_text(encoding="utf-8")):
-            if doc is None:
-                continue
-            try:
-                p = Parametro.model_validate(doc)
-            except ValidationError as exc:
-                raise ErroreParametro(f"Tabella {path.name} non valida: {exc}") from exc
-            if p.nome in tabelle:
-                raise ErroreParametro(f"Parametro «{p.nome}» definito due volte ({path.name})")
-            tabelle[p.nome] = p
+    for doc in yaml.load_all(testo):
+        if doc is None:
+            continue
+        try:
+            p = Parametro.model_validate(doc)
+        except ValidationError as exc:
+            raise ErroreParametro(f"Tabella {path.name} non valida: {exc}") from exc
+        if p.nome in tabelle:
+            raise ErroreParametro(f"Parametro «{p.nome}» definito due volte ({path.name})")
+        tabelle[p.nome] = p
     return tabelle
+
+
+class TabellePigre(Mapping[str, Parametro]):
+    """The package's tables, each file parsed and validated the first time one of its parameters
+    is asked for.
+
+    Parsing every table takes longer than a whole verification (the pure-Python YAML parser and
+    long source notes), and a verification reads a few of them: names are indexed from the
+    ``nome:`` lines, files are loaded on demand. :func:`carica_tabelle` still loads and checks
+    them all at once (the test suite and ``fabbisogni tabelle`` do).
+    """
+
+    def __init__(self, cartella: Path = TABLES_DIR) -> None:
+        self._file: dict[str, Path] = {}
+        self._caricate: dict[str, Parametro] = {}
+        self._lette: set[Path] = set()
+        for path in sorted(cartella.glob("*.yaml")):
+            for m in re.finditer(r"^nome:\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.M):
+                if m.group(1) in self._file:
+                    raise ErroreParametro(
+                        f"Parametro «{m.group(1)}» definito due volte ({path.name})"
+                    )
+                self._file[m.group(1)] = path
+
+    def __getitem__(self, nome: str) -> Parametro:
+        if nome not in self._caricate:
+            path = self._file[nome]  # KeyError for an unknown name, as a dict
+            if path not in self._lette:
+                self._lette.add(path)
+                self._caricate.update(_carica_file(path))
+        return self._caricate[nome]
+
+    def __contains__(self, nome: object) -> bool:
+        return nome in self._file
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._file)
+
+    def __len__(self) -> int:
+        return len(self._file)
+
+
+@cache
+def tabelle() -> TabellePigre:
+    """The package's tables, loaded lazily (see :class:`TabellePigre`)."""
+    return TabellePigre()
 
 
 @dataclass
 class Parametri:
     """The tables plus the case's overrides: every rule reads its figures through this."""
 
-    tabelle: dict[str, Parametro]
+    tabelle: Mapping[str, Parametro]
     sovrascritture: list[Sovrascrittura] = field(default_factory=list)
+    # Lookups already made: tables and overrides do not change during the object's life, and a
+    # verification asks the same few dozen figures; what is returned is never modified.
+    _letti: dict[tuple[str, date, tuple[str, ...]], tuple[Any, ParametroUsato]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def predefiniti(cls, sovrascritture: list[Sovrascrittura] | None = None) -> Parametri:
-        p = cls(carica_tabelle(), list(sovrascritture or []))
+        if not sovrascritture:
+            return _predefiniti()  # one shared object, so its lookups are shared too
+        p = cls(tabelle(), list(sovrascritture))
         p.controlla_sovrascritture()
         return p
 
@@ -192,6 +294,13 @@ class Parametri:
 
     def leggi(self, nome: str, giorno: date, *chiavi: str) -> tuple[Any, ParametroUsato]:
         """The value of ``nome`` in force on ``giorno``, descending into ``chiavi``."""
+        chiave_memo = (nome, giorno, chiavi)
+        letto = self._letti.get(chiave_memo)
+        if letto is None:
+            letto = self._letti[chiave_memo] = self._leggi(nome, giorno, *chiavi)
+        return letto
+
+    def _leggi(self, nome: str, giorno: date, *chiavi: str) -> tuple[Any, ParametroUsato]:
         try:
             parametro = self.tabelle[nome]
         except KeyError as exc:
@@ -239,6 +348,11 @@ def _valore_ente(valore: Any) -> Any:
     return valore
 
 
+@cache
+def _predefiniti() -> Parametri:
+    return Parametri(tabelle())
+
+
 def _scendi(valore: Any, chiavi: tuple[str, ...], nome: str, giorno: date) -> Any:
     for k in chiavi:
         if valore is None:
@@ -279,7 +393,7 @@ def valore_leggibile(nome: str, valore: str) -> str:
     """A parameter's value in Italian format, by the unit of its table (``0.309`` → ``30,9%``)."""
     from fabbisogni.numeri import fmt_euro, fmt_numero, fmt_percento
 
-    tabella = carica_tabelle().get(nome)
+    tabella = tabelle().get(nome)
     try:
         numero = Decimal(valore)
     except InvalidOperation:

@@ -28,9 +28,9 @@ from fabbisogni.fascicolo import Fascicolo
 from fabbisogni.numeri import fmt_data, fmt_euro, fmt_numero, fmt_percento
 from fabbisogni.parametri import (
     ParametroUsato,
-    carica_tabelle,
     decimali_percento,
     etichetta_chiave,
+    tabelle,
     valore_leggibile,
 )
 from fabbisogni.render.etichette import (
@@ -207,15 +207,15 @@ def _voce_parametro(nome: str, chiave: str | None) -> str:
     if nome in TABELLE_PER_FASCIA:
         return f"fascia {chiave}"
     if nome == "presupposti.elenco":
-        voce = carica_tabelle()[nome].versioni[-1].valore
+        voce = tabelle()[nome].versioni[-1].valore
         if isinstance(voce, dict) and isinstance(voce.get(chiave), dict):
             return str(voce[chiave].get("descrizione", chiave.replace("_", " ")))
     return etichetta_chiave(chiave)
 
 
 def _descrizione_parametro(nome: str) -> str:
-    tabelle = carica_tabelle()
-    return _pulisci(tabelle[nome].descrizione) if nome in tabelle else "parametro normativo"
+    tutte = tabelle()
+    return _pulisci(tutte[nome].descrizione) if nome in tutte else "parametro normativo"
 
 
 def _valore_parametro(nome: str, valore: str) -> str:
