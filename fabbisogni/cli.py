@@ -22,7 +22,13 @@ app = typer.Typer(
 
 def _avvisa_csv_ignorati(percorso: Path) -> None:
     """A lone fascicolo.yaml is read without the CSVs beside it: say so, once, on stderr."""
-    if percorso.is_file() and percorso.suffix.lower() in (".yaml", ".yml"):
+    from fabbisogni.lettura import e_scenario
+
+    if (
+        percorso.is_file()
+        and percorso.suffix.lower() in (".yaml", ".yml")
+        and not e_scenario(percorso)
+    ):
         accanto = sorted(
             p.name
             for p in percorso.parent.glob("*.csv")
@@ -254,6 +260,193 @@ def cessazioni(
         from fabbisogni.render.cessazioni import stampa
 
         stampa(f, p)
+
+
+@app.command()
+def scenari(
+    base: Annotated[
+        Path, typer.Argument(help="Il fascicolo di base: cartella, fascicolo.yaml o file .xlsx")
+    ],
+    file_scenari: Annotated[
+        list[Path],
+        typer.Argument(metavar="scenario", help="Uno o più file di scenario (YAML con «base:»)"),
+    ],
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Scrive il confronto in un foglio di lavoro (.xlsx)"),
+    ] = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Stampa un documento JSON invece della tabella")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Sovrascrive il file --xlsx se esiste")
+    ] = False,
+) -> None:
+    """Valuta gli scenari sul fascicolo di base e li mette a confronto, anno per anno.
+
+    Per ogni anno: rapporto, margini sotto i limiti (D.M., comma 557, lavoro flessibile)
+    con la differenza dalla base, vincolo più stretto, esito. Ogni scenario deve indicare
+    come «base:» lo stesso fascicolo. Esce con 0 se ha valutato ogni scenario (gli esiti
+    li stampa), con 2 se i dati non sono utilizzabili.
+    """
+    from fabbisogni.errors import ErroreFabbisogni
+    from fabbisogni.render import confronto as render
+    from fabbisogni.scenari import confronta
+
+    try:
+        _avvisa_csv_ignorati(base)
+        risultato = confronta(base, file_scenari)
+        scritti: list[Path] = []
+        if xlsx is not None:
+            from fabbisogni.scenari import file_di_input
+            from fabbisogni.uscita import controlla, scrivi_tutte
+
+            uscite = [render.uscita_xlsx(risultato, xlsx)]
+            ingressi = [p for s in [base, *file_scenari] for p in file_di_input(s)]
+            controlla(uscite, ingressi, force=force)
+            scritti = scrivi_tutte(uscite, force=force)
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    if json:
+        print(render.to_json(risultato))
+    else:
+        render.stampa(risultato)
+    for p in scritti:
+        print(f"Scritto {p}", file=sys.stderr if json else sys.stdout)
+
+
+@app.command()
+def massimo(
+    fascicolo: Annotated[
+        Path, typer.Argument(help="Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx")
+    ],
+    profilo: Annotated[
+        list[str] | None,
+        typer.Option("--profilo", help="Profilo da assumere; ripetuto: più profili"),
+    ] = None,
+    anno: Annotated[
+        str | None, typer.Option("--anno", help="Anno delle assunzioni, nel triennio")
+    ] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            help="Area del profilo se il fascicolo non la dice: una per tutti, o una per profilo",
+        ),
+    ] = None,
+    fte: Annotated[
+        str, typer.Option("--fte", help="Quota di ogni assunzione: 1 tempo pieno, 0,5 metà")
+    ] = "1",
+    mese_inizio: Annotated[
+        str, typer.Option("--mese-inizio", help="Mese di inizio delle assunzioni (1-12)")
+    ] = "1",
+    contratto: Annotated[
+        str,
+        typer.Option("--contratto", help="Tipo di contratto (predefinito: tempo indeterminato)"),
+    ] = "tempo_indeterminato",
+    json: Annotated[
+        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
+    ] = False,
+) -> None:
+    """Quante assunzioni in più stanno in ogni limite, in ogni anno del triennio.
+
+    Con un profilo: il numero massimo, il limite che ferma la successiva e di quanto, il margine
+    che resta. Con più profili: lo spazio in euro da ripartire, e quanti di ciascun profilo vale.
+    Esce con 0 se ha calcolato la risposta, con 2 se i dati o le opzioni non sono utilizzabili.
+    """
+    from fabbisogni import massimo as m
+    from fabbisogni.errors import ErroreFabbisogni
+    from fabbisogni.lettura import leggi_fascicolo
+
+    try:
+        if not profilo:
+            raise m.OpzioneNonValida("indicare il profilo da assumere con --profilo")
+        if anno is None:
+            raise m.OpzioneNonValida("indicare l'anno delle assunzioni con --anno")
+        numero_anno = m.intero_opzione(anno, "--anno")
+        mese = m.intero_opzione(mese_inizio, "--mese-inizio")
+        if not 1 <= mese <= 12:
+            raise m.OpzioneNonValida(f"--mese-inizio {mese} non valido: un mese da 1 a 12")
+        quota = m.fte_opzione(fte)
+        if area and len(area) not in (1, len(profilo)):
+            raise m.OpzioneNonValida(
+                f"{len(area)} --area per {len(profilo)} --profilo: indicare un'area sola o una "
+                "per profilo, nello stesso ordine"
+            )
+        _avvisa_csv_ignorati(fascicolo)
+        f = leggi_fascicolo(fascicolo)
+        if len(profilo) == 1:
+            esito = m.massimo(
+                f,
+                profilo[0],
+                numero_anno,
+                area=area[0] if area else None,
+                fte=quota,
+                mese_inizio=mese,
+                tipo_contratto=contratto,
+            )
+        else:
+            esiti = m.massimo_profili(
+                f,
+                profilo,
+                numero_anno,
+                aree=area,
+                fte=quota,
+                mese_inizio=mese,
+                tipo_contratto=contratto,
+            )
+    except m.OpzioneNonValida as exc:
+        print(f"Errore: richiesta non valida.\n  - {exc.testo()}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    from fabbisogni.render import massimo as render
+
+    if len(profilo) == 1 and json:
+        print(render.json_massimo(esito))
+    elif len(profilo) == 1:
+        render.stampa_massimo(esito)
+    elif json:
+        print(render.json_profili(esiti))
+    else:
+        render.stampa_profili(esiti)
+
+
+@app.command()
+def margini(
+    fascicolo: Annotated[
+        Path, typer.Argument(help="Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx")
+    ],
+    json: Annotated[
+        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
+    ] = False,
+) -> None:
+    """Quanto può muoversi ogni dato prima che un limite si rompa, anno per anno.
+
+    Di quanto può crescere la spesa sotto ogni limite, di quanto possono calare le entrate
+    correnti prima che si superi il limite del D.M., e per un limite già superato quante
+    cessazioni medie servirebbero. Esce con 0 se ha calcolato, con 2 se i dati non sono
+    utilizzabili.
+    """
+    from fabbisogni.errors import ErroreFabbisogni
+    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.massimo import margini as calcola
+
+    try:
+        _avvisa_csv_ignorati(fascicolo)
+        f = leggi_fascicolo(fascicolo)
+        anni = calcola(f)
+    except ErroreFabbisogni as exc:
+        _errore(exc)
+        return
+    from fabbisogni.render import massimo as render
+
+    if json:
+        print(render.json_margini(f.ente.nome, anni))
+    else:
+        render.stampa_margini(f.ente.nome, anni)
 
 
 @app.command()

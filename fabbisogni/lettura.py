@@ -229,9 +229,12 @@ def _decodifica(path: Path) -> str:
 
 
 def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str, Any]]]:
-    """Rows of a CSV as (line number, raw values); empty cells become absent fields."""
-    import polars as pl
+    """Rows of a CSV as (line number, raw values); empty cells become absent fields.
 
+    The stdlib csv module reads every record (it must anyway, to name the physical line of each
+    one); polars is not used here because its import alone would cost more start-up time than
+    the whole verification.
+    """
     testo = _decodifica(path)
     if not testo.strip():
         raise ErroreInput("file vuoto: manca la riga di intestazione", file=path.name, riga=1)
@@ -246,9 +249,12 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
     lettore = csv.reader(io.StringIO(testo, newline=""), delimiter=separatore)
     record: list[tuple[int, list[str]]] = []
     fine = 0
-    for campi in lettore:
-        record.append((fine + 1, campi))
-        fine = lettore.line_num
+    try:
+        for campi in lettore:
+            record.append((fine + 1, campi))
+            fine = lettore.line_num
+    except csv.Error as exc:
+        raise ErroreInput(f"CSV non leggibile: {exc}", file=path.name, riga=fine + 1) from None
     colonne = [c.strip().lower() for c in record[0][1]]
     doppie = sorted({c for c in colonne if colonne.count(c) > 1})
     if doppie:
@@ -261,12 +267,6 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
                 file=path.name,
                 riga=inizio,
             )
-    try:
-        df = pl.read_csv(testo.encode("utf-8"), separator=separatore, infer_schema=False)
-    except pl.exceptions.PolarsError as exc:
-        raise ErroreInput(
-            f"CSV non leggibile: {str(exc).splitlines()[0]}", file=path.name
-        ) from None
     ammesse = list(modello.model_fields)
     errori = []
     for c in colonne:
@@ -283,12 +283,11 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
             )
     if errori:
         raise ErroriInput(errori)
-    df.columns = colonne
     righe: list[tuple[int, dict[str, Any]]] = []
-    for i, riga in enumerate(df.iter_rows(named=True)):
-        valori = {k: v.strip() for k, v in riga.items() if v is not None and v.strip() != ""}
+    for inizio, campi in record[1:]:
+        valori = {k: v.strip() for k, v in zip(colonne, campi, strict=False) if v.strip() != ""}
         if valori:
-            righe.append((record[i + 1][0] if i + 1 < len(record) else i + 2, valori))
+            righe.append((inizio, valori))
     return righe
 
 
@@ -371,6 +370,11 @@ def file_di_input(percorso: str | Path) -> list[Path]:
     percorso = Path(percorso)
     if _excel(percorso):
         return [percorso]
+    if e_scenario(percorso):
+        # the scenario file, the scenarios it builds on and the base case's own files
+        from fabbisogni.scenari import file_di_input as con_basi
+
+        return con_basi(percorso)
     cartella = percorso if percorso.is_dir() else percorso.parent
     file_yaml = cartella / FILE_YAML if percorso.is_dir() else percorso
     return [file_yaml] + [
@@ -378,12 +382,27 @@ def file_di_input(percorso: str | Path) -> list[Path]:
     ]
 
 
+def e_scenario(percorso: Path) -> bool:
+    """Whether ``percorso`` is a scenario file: a YAML file with a top-level ``base:`` key."""
+    if percorso.is_dir() or percorso.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    try:
+        testo = percorso.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^base\s*:", testo, re.M) is not None
+
+
 def _excel(percorso: Path) -> bool:
     return percorso.suffix.lower() in (*ESTENSIONI_EXCEL, ".xls", ".ods") and not percorso.is_dir()
 
 
 def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
-    """Read and validate a case folder, a lone ``fascicolo.yaml`` or a workbook (``.xlsx``)."""
+    """Read and validate a case folder, a lone ``fascicolo.yaml`` or a workbook (``.xlsx``).
+
+    A YAML file with a top-level ``base:`` is a scenario: its base case with its changes
+    (:mod:`fabbisogni.scenari`, imported only then).
+    """
     percorso = Path(percorso)
     if _excel(percorso):
         return _leggi_excel(percorso)
@@ -407,6 +426,11 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
         )
 
     radice = _leggi_yaml(file_yaml)
+    if percorso.is_file() and "base" in radice:
+        # a scenario: a base case and its changes (docs/scenari.md)
+        from fabbisogni.scenari import fascicolo_scenario
+
+        return fascicolo_scenario(file_yaml, radice)
     dati = _plain(radice)
     errori: list[ErroreInput] = []
     origine = Origine()

@@ -1,0 +1,847 @@
+"""Scenarios: a small YAML file that names a base case and changes it (``docs/scenari.md``).
+
+A scenario adds, removes or changes hires and cessations, changes the entrate or the FCDE of a
+year, and overrides parameters. Reading one validates its own content (:func:`leggi_scenario`);
+applying it to the base (:func:`applica`) gives a new :class:`Fascicolo`, checked across fields
+like a case, with every problem named by the scenario file, its line and the field. Applying is
+cheap (``model_copy`` of the base; only the rows a scenario changes are validated again), so that
+many scenarios can be evaluated in one process. :func:`confronta` evaluates a base and its
+scenarios side by side; :mod:`fabbisogni.render.confronto` renders the comparison.
+
+Nothing here is imported when a case is read: :mod:`fabbisogni.lettura` imports this module
+only for a YAML file with a top-level ``base:`` key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from fabbisogni.errors import ErroreInput, ErroreParametro, ErroriInput
+from fabbisogni.fascicolo import (
+    Anno,
+    Assunzione,
+    CausaCessazione,
+    Cessazione,
+    EntratePreviste,
+    Fascicolo,
+    Importo,
+    Mese,
+    Modello,
+    QuotaFte,
+    Testo,
+    TipoContratto,
+)
+from fabbisogni.numeri import NumeroNonValido, euro, fmt_euro, parse_decimal
+from fabbisogni.parametri import Sovrascrittura
+from fabbisogni.risultato import Esito, Risultato
+
+CHIAVE_FCDE_RENDICONTO = "rendiconto"
+
+# --- the content of a scenario file ------------------------------------------------------
+
+
+class Variazione(BaseModel):
+    """A change to an amount: a new value, plus or minus an amount, plus or minus a percentage."""
+
+    model_config = ConfigDict(frozen=True)
+
+    modo: Literal["valore", "importo", "percentuale"]
+    valore: Decimal
+    testo: str
+
+    def applica(self, corrente: Decimal) -> Decimal:
+        """The new amount, to the cent (half up)."""
+        if self.modo == "valore":
+            return self.valore
+        if self.modo == "importo":
+            return euro(corrente + self.valore)
+        return euro(corrente * (1 + self.valore))
+
+
+def _variazione(valore: Any) -> Any:
+    if isinstance(valore, Variazione | dict):
+        return valore
+    if isinstance(valore, bool) or not isinstance(valore, int | float | str | Decimal):
+        raise ValueError(
+            f'«{valore}» non è un importo né una variazione (es. "+5%", "-100.000,00")'
+        )
+    testo = str(valore).strip()
+    if isinstance(valore, str):
+        t = testo.replace("\u2212", "-")
+        if t.endswith("%"):
+            corpo = t[:-1].strip()
+            if not corpo.startswith(("+", "-")):
+                raise ValueError(
+                    f"«{testo}»: una percentuale è una variazione e va scritta con il segno "
+                    "(«+5%» o «-5%»); per un nuovo importo scrivere l'importo"
+                )
+            try:
+                percento = parse_decimal(corpo)
+            except NumeroNonValido:
+                raise ValueError(
+                    f"«{testo}» non è una percentuale valida (esempio: «+5%», «-2,5%»)"
+                ) from None
+            if percento <= -100:
+                raise ValueError(f"«{testo}»: una riduzione non può essere del 100% o più")
+            return {"modo": "percentuale", "valore": percento / 100, "testo": testo}
+        valore = t
+    try:
+        d = parse_decimal(valore, max_decimali=2)
+    except NumeroNonValido as exc:
+        raise ValueError(str(exc)) from None
+    if (isinstance(valore, str) and valore.startswith(("+", "-"))) or d < 0:
+        return {"modo": "importo", "valore": d, "testo": testo}
+    return {"modo": "valore", "valore": d, "testo": testo}
+
+
+VariazioneImporto = Annotated[Variazione, BeforeValidator(_variazione)]
+
+
+class ModificaAssunzione(Modello):
+    """What changes in a hire of the base (only the fields written)."""
+
+    id: Testo
+    anno: Anno | None = None
+    mese_inizio: Mese | None = None
+    fte: QuotaFte | None = None
+    tipo_contratto: TipoContratto | None = None
+    anno_fine: Anno | None = None
+    mese_fine: Mese | None = None
+    costo_annuo: Importo | None = None
+    costo_annuo_con_irap: Importo | None = None
+    importo_finanziato: Importo | None = None
+    note: str | None = None
+
+
+class ModificaCessazione(Modello):
+    """What changes in a cessation of the base (only the fields written)."""
+
+    id: Testo
+    anno: Anno | None = None
+    mese: Mese | None = None
+    fte: QuotaFte | None = None
+    causa: CausaCessazione | None = None
+    costo_annuo: Importo | None = None
+    costo_annuo_con_irap: Importo | None = None
+    note: str | None = None
+
+
+# Fields a change may not empty: the others may be written empty (``costo_annuo:`` with no value
+# means "no cost given: compute it from the tables").
+OBBLIGATORI = frozenset({"anno", "mese_inizio", "mese", "fte", "tipo_contratto", "causa"})
+
+
+class VariazioniAssunzioni(Modello):
+    togli: list[Testo] = Field(default=[], description="id delle assunzioni da togliere")
+    modifica: list[ModificaAssunzione] = Field(default=[], description="assunzioni da cambiare")
+    aggiungi: list[Assunzione] = Field(default=[], description="assunzioni nuove")
+
+
+class VariazioniCessazioni(Modello):
+    togli: list[Testo] = Field(default=[], description="id delle cessazioni da togliere")
+    modifica: list[ModificaCessazione] = Field(default=[], description="cessazioni da cambiare")
+    aggiungi: list[Cessazione] = Field(default=[], description="cessazioni nuove")
+
+
+class Scenario(Modello):
+    """The content of a scenario file."""
+
+    nome: Testo = Field(description="Nome breve, mostrato nel confronto")
+    descrizione: str | None = None
+    base: Testo = Field(
+        description="Il fascicolo di base: cartella, fascicolo.yaml, .xlsx o un altro scenario, "
+        "relativo alla cartella del file dello scenario",
+    )
+    assunzioni: VariazioniAssunzioni = VariazioniAssunzioni()
+    cessazioni: VariazioniCessazioni = VariazioniCessazioni()
+    entrate: dict[Anno, VariazioneImporto] = Field(
+        default={}, description="Per anno del triennio: entrate correnti (titoli I-III) previste"
+    )
+    fcde: dict[int | Literal["rendiconto"], VariazioneImporto] = Field(
+        default={},
+        description="Per anno del triennio, o «rendiconto» per il FCDE sottratto alla media",
+    )
+    parametri: list[Sovrascrittura] = Field(
+        default=[], description="Parametri propri dello scenario (come nel fascicolo)"
+    )
+
+    @field_validator("fcde", mode="before")
+    @classmethod
+    def _chiavi_fcde(cls, valore: Any) -> Any:
+        if not isinstance(valore, dict):
+            return valore
+        chiavi = {}
+        for k, v in valore.items():
+            if isinstance(k, str) and k.strip().lower() == CHIAVE_FCDE_RENDICONTO:
+                k = CHIAVE_FCDE_RENDICONTO
+            elif isinstance(k, str) and k.strip().isdigit():
+                k = int(k)
+            elif isinstance(k, bool) or not isinstance(k, int):
+                raise ValueError(
+                    f"chiave «{k}» non ammessa: un anno del triennio o «{CHIAVE_FCDE_RENDICONTO}»"
+                )
+            chiavi[k] = v
+        return chiavi
+
+
+# --- reading a scenario file -------------------------------------------------------------
+
+
+@dataclass
+class ScenarioLetto:
+    """A scenario file read and validated, with its YAML tree for line numbers."""
+
+    percorso: Path
+    radice: Any
+    scenario: Scenario
+
+    @property
+    def file(self) -> str:
+        return self.percorso.name
+
+    @property
+    def percorso_base(self) -> Path:
+        return Path(os.path.normpath(self.percorso.parent / self.scenario.base))
+
+    def errore(self, messaggio: str, loc: Sequence[Any], campo: str | None = None) -> ErroreInput:
+        from fabbisogni.lettura import _riga_yaml
+
+        return ErroreInput(
+            messaggio,
+            file=self.file,
+            riga=_riga_yaml(self.radice, loc),
+            campo=campo if campo is not None else _campo(self.radice, loc),
+        )
+
+
+def _campo(radice: Any, loc: Sequence[Any]) -> str | None:
+    """``["assunzioni", "modifica", 0, "anno"]`` → ``assunzioni.modifica[1].anno``: list
+    positions from 1, dictionary keys (years) as written."""
+    testo = ""
+    nodo = radice
+    for parte in loc:
+        if parte == "[key]":
+            continue
+        if isinstance(parte, int) and isinstance(nodo, list):
+            testo += f"[{parte + 1}]"
+        else:
+            testo += ("." if testo else "") + str(parte)
+        try:
+            nodo = nodo[parte]
+        except (KeyError, IndexError, TypeError):
+            nodo = None
+    return testo or None
+
+
+def e_scenario(radice: Any) -> bool:
+    """A YAML document is a scenario when it has a top-level ``base:``."""
+    return isinstance(radice, dict) and "base" in radice
+
+
+def leggi_scenario(percorso: str | Path, radice: Any = None) -> ScenarioLetto:
+    """Read and validate a scenario file (``radice``: its YAML tree, if already read)."""
+    from fabbisogni.lettura import _campi_ammessi, _leggi_yaml, _messaggio, _plain, _riga_yaml
+
+    percorso = Path(percorso)
+    if radice is None:
+        if not percorso.is_file():
+            raise ErroreInput("file dello scenario inesistente", file=str(percorso))
+        if percorso.suffix.lower() not in (".yaml", ".yml"):
+            raise ErroreInput(
+                "uno scenario è un file YAML (.yaml) con la chiave «base:»", file=percorso.name
+            )
+        radice = _leggi_yaml(percorso)
+    if not e_scenario(radice):
+        raise ErroreInput(
+            "non è uno scenario: manca la chiave «base:» con il fascicolo di base",
+            file=percorso.name,
+            campo="base",
+        )
+    try:
+        scenario = Scenario.model_validate(_plain(radice))
+    except ValidationError as exc:
+        raise ErroriInput(
+            [
+                ErroreInput(
+                    _messaggio(err, _campi_ammessi(Scenario, err["loc"])),
+                    file=percorso.name,
+                    riga=_riga_yaml(radice, err["loc"]),
+                    campo=_campo(radice, err["loc"]),
+                )
+                for err in exc.errors()
+            ]
+        ) from None
+    letto = ScenarioLetto(percorso, radice, scenario)
+    errori: list[ErroreInput] = []
+    if scenario.parametri:
+        from fabbisogni.parametri import carica_tabelle
+
+        tabelle = carica_tabelle()
+        for i, s in enumerate(scenario.parametri):
+            if s.nome not in tabelle:
+                errori.append(
+                    letto.errore(
+                        f"parametro «{s.nome}» inesistente (i nomi sono in «fabbisogni tabelle»)",
+                        ["parametri", i, "nome"],
+                    )
+                )
+    base = letto.percorso_base
+    if not base.exists():
+        errori.append(
+            letto.errore(
+                f"il fascicolo di base «{scenario.base}» non esiste (cercato in {base}; il "
+                "percorso è relativo alla cartella del file dello scenario)",
+                ["base"],
+            )
+        )
+    elif base.resolve() == percorso.resolve():
+        errori.append(letto.errore("lo scenario indica sé stesso come base", ["base"]))
+    if errori:
+        raise ErroriInput(errori)
+    return letto
+
+
+# Scenarios being read, to refuse a chain of bases that comes back on itself.
+_IN_LETTURA: list[Path] = []
+# The scenario name of a case read from a scenario file, for display (see nome_scenario).
+_NOMI: dict[int, str] = {}
+
+
+def fascicolo_scenario(percorso: str | Path, radice: Any = None) -> Fascicolo:
+    """The case a scenario file describes: its base (read like any case) with its changes.
+
+    This is what :func:`fabbisogni.lettura.leggi_fascicolo` returns for a scenario file.
+    """
+    from fabbisogni.lettura import leggi_fascicolo
+
+    letto = leggi_scenario(percorso, radice)
+    chiave = letto.percorso.resolve()
+    if chiave in _IN_LETTURA:
+        catena = " → ".join(p.name for p in [*_IN_LETTURA, chiave])
+        raise letto.errore(f"catena di basi circolare: {catena}", ["base"])
+    _IN_LETTURA.append(chiave)
+    try:
+        base = leggi_fascicolo(letto.percorso_base)
+    finally:
+        _IN_LETTURA.remove(chiave)
+    f = applica(letto, base)
+    _NOMI[id(f)] = letto.scenario.nome
+    weakref.finalize(f, _NOMI.pop, id(f), None)
+    return f
+
+
+_BASE = re.compile(r"^base\s*:", re.MULTILINE)
+
+
+def file_di_input(percorso: str | Path) -> list[Path]:
+    """The files a case or a scenario is read from, bases of bases included: outputs must never
+    replace any of them (like :func:`fabbisogni.lettura.file_di_input`, which it extends)."""
+    from fabbisogni.lettura import _leggi_yaml
+    from fabbisogni.lettura import file_di_input as del_fascicolo
+
+    percorso = Path(percorso)
+    file: list[Path] = []
+    visti: set[Path] = set()
+    while percorso.is_file() and percorso.suffix.lower() in (".yaml", ".yml"):
+        if percorso.resolve() in visti:
+            return file
+        visti.add(percorso.resolve())
+        try:
+            testo = percorso.read_text(encoding="utf-8", errors="replace")
+            radice = _leggi_yaml(percorso) if _BASE.search(testo) else None
+        except (OSError, ErroreInput):
+            radice = None
+        if not e_scenario(radice) or not isinstance(radice["base"], str):
+            break
+        file.append(percorso)
+        percorso = Path(os.path.normpath(percorso.parent / radice["base"].strip()))
+    return file + del_fascicolo(percorso)
+
+
+def nome_scenario(f: Fascicolo) -> str | None:
+    """The name of the scenario a case was read from (None for a case read as such)."""
+    return _NOMI.get(id(f))
+
+
+# --- applying a scenario to its base -----------------------------------------------------
+
+
+def applica(letto: ScenarioLetto, base: Fascicolo) -> Fascicolo:
+    """The base with the scenario's changes, checked across fields like a case.
+
+    Order: cessations (remove, change, add), hires (remove, change, add), the FCDE of the
+    rendiconti, the entrate of each year, the FCDE of each year, the parameters. A scenario that
+    changes nothing gives a copy of the base.
+    """
+    s = letto.scenario
+    errori: list[ErroreInput] = []
+    primo_movimento = base.spesa_personale.anno + 1
+    fine = base.primo_anno + 2
+    luoghi: dict[tuple[str, str], list[Any]] = {}  # (kind, id) → where the scenario names it
+    aggiornamenti: dict[str, Any] = {}
+
+    va = s.assunzioni
+    vc = s.cessazioni
+    if vc.togli or vc.modifica or vc.aggiungi:
+        aggiornamenti["cessazioni"] = _movimenti(
+            letto,
+            base.cessazioni,
+            "cessazioni",
+            "la cessazione",
+            (primo_movimento, fine),
+            errori,
+            luoghi,
+        )
+    if va.togli or va.modifica or va.aggiungi:
+        aggiornamenti["piano_assunzioni"] = _movimenti(
+            letto,
+            base.piano_assunzioni,
+            "assunzioni",
+            "l'assunzione",
+            (primo_movimento, fine),
+            errori,
+            luoghi,
+        )
+    if vc.togli:
+        _sostituzioni_orfane(letto, base, aggiornamenti, errori)
+    if s.entrate or s.fcde:
+        _entrate(letto, base, aggiornamenti, errori)
+    if s.parametri:
+        # first match wins (Parametri._sovrascrittura): the scenario's before the base's
+        aggiornamenti["parametri"] = [*s.parametri, *base.parametri]
+    if errori:
+        raise ErroriInput(sorted(errori, key=lambda e: e.riga or 0))
+    nuovo = base.model_copy(update=aggiornamenti)
+    if "cessazioni" in aggiornamenti or "piano_assunzioni" in aggiornamenti:
+        errori.extend(_coerenza(letto, nuovo, luoghi))
+        if errori:
+            raise ErroriInput(errori)
+    return nuovo
+
+
+def _movimenti(
+    letto: ScenarioLetto,
+    righe: list[Any],
+    chiave: Literal["assunzioni", "cessazioni"],
+    cosa: str,
+    periodo: tuple[int, int],
+    errori: list[ErroreInput],
+    luoghi: dict[tuple[str, str], list[Any]],
+) -> list[Any]:
+    """The hires (or cessations) of the base with the scenario's removals, changes, additions."""
+    v: VariazioniAssunzioni | VariazioniCessazioni = getattr(letto.scenario, chiave)
+    modello = Assunzione if chiave == "assunzioni" else Cessazione
+    per_id = {r.id: r for r in righe}
+    plurale = "assunzioni" if chiave == "assunzioni" else "cessazioni"
+    tolte: set[str] = set()
+    for i, ident in enumerate(v.togli):
+        loc = [chiave, "togli", i]
+        if ident in tolte:
+            errori.append(letto.errore(f"«{ident}» indicato due volte", loc))
+        elif ident not in per_id:
+            errori.append(letto.errore(_non_esiste(ident, righe, plurale), loc))
+        tolte.add(ident)
+    nuove: dict[str, Any] = {}
+    modificate: set[str] = set()
+    for i, m in enumerate(v.modifica):
+        loc = [chiave, "modifica", i]
+        if m.id in modificate:
+            errori.append(letto.errore(f"«{m.id}» modificato due volte", [*loc, "id"]))
+            continue
+        modificate.add(m.id)
+        luoghi[(chiave, m.id)] = loc
+        if m.id in tolte:
+            errori.append(letto.errore(f"«{m.id}» è anche tra quelle da togliere", [*loc, "id"]))
+            continue
+        if m.id not in per_id:
+            errori.append(letto.errore(_non_esiste(m.id, righe, plurale), [*loc, "id"]))
+            continue
+        cambiata = _modifica(letto, per_id[m.id], m, modello, loc, errori)
+        if cambiata is not None:
+            nuove[m.id] = cambiata
+            _nel_periodo(letto, cambiata, cosa, periodo, [*loc, "anno"], m, errori)
+    restanti = {ident for ident in per_id if ident not in tolte}
+    aggiunte: list[Any] = []
+    for i, r in enumerate(v.aggiungi):
+        loc = [chiave, "aggiungi", i]
+        if any(x.id == r.id for x in aggiunte):
+            errori.append(letto.errore(f"id «{r.id}» aggiunto due volte", [*loc, "id"]))
+            continue
+        luoghi[(chiave, r.id)] = loc
+        if r.id in restanti:
+            errori.append(
+                letto.errore(
+                    f"id «{r.id}» già usato nel fascicolo di base: scegliere un altro id (o "
+                    f"togliere prima «{r.id}»)",
+                    [*loc, "id"],
+                )
+            )
+            continue
+        restanti.add(r.id)
+        _nel_periodo(letto, r, cosa, periodo, [*loc, "anno"], None, errori)
+        aggiunte.append(r)
+    return [nuove.get(r.id, r) for r in righe if r.id not in tolte] + aggiunte
+
+
+def _non_esiste(ident: str, righe: list[Any], plurale: str) -> str:
+    ids = ", ".join(r.id for r in righe) or "nessuna"
+    return f"«{ident}» non è tra le {plurale} del fascicolo di base (ci sono: {ids})"
+
+
+def _nel_periodo(
+    letto: ScenarioLetto,
+    r: Any,
+    cosa: str,
+    periodo: tuple[int, int],
+    loc: list[Any],
+    modifica: BaseModel | None,
+    errori: list[ErroreInput],
+) -> None:
+    primo, fine = periodo
+    if primo <= r.anno <= fine:
+        return
+    if modifica is not None and "anno" not in modifica.model_fields_set:
+        loc = loc[:-1]  # the year is the base's: point at the change
+    errori.append(
+        letto.errore(
+            f"anno {r.anno} fuori periodo: {cosa} deve cadere dal {primo} (dopo la spesa del "
+            f"rendiconto) al {fine}, ultimo anno del triennio",
+            loc,
+            campo=_campo(letto.radice, [*loc[:3], "anno"]),
+        )
+    )
+
+
+def _modifica(
+    letto: ScenarioLetto,
+    r: Any,
+    m: ModificaAssunzione | ModificaCessazione,
+    modello: type[Assunzione] | type[Cessazione],
+    loc: list[Any],
+    errori: list[ErroreInput],
+) -> Any:
+    """The row with the change applied and validated again (None if it is not valid)."""
+    from fabbisogni.lettura import _messaggio
+
+    cambi = {k: getattr(m, k) for k in m.model_fields_set if k != "id"}
+    if not cambi:
+        errori.append(
+            letto.errore(
+                f"nessuna modifica per «{m.id}»: indicare almeno un campo da cambiare", loc
+            )
+        )
+        return None
+    vuoti = sorted(k for k, valore in cambi.items() if valore is None and k in OBBLIGATORI)
+    if vuoti:
+        for k in vuoti:
+            errori.append(letto.errore("valore mancante", [*loc, k]))
+        return None
+    if cambi.get("costo_annuo", r.costo_annuo) is None:
+        cambi.setdefault("costo_annuo_con_irap", None)
+    elif "costo_annuo" in cambi and "costo_annuo_con_irap" not in cambi:
+        cambi["costo_annuo_con_irap"] = None  # a new cost without IRAP: IRAP is derived
+    if "fte" in cambi and cambi["fte"] != r.fte:
+        # A cost given in the case is the cost at its FTE share: it keeps its cost per FTE.
+        quota = cambi["fte"] / r.fte
+        scalabili = ["costo_annuo", "costo_annuo_con_irap", "importo_finanziato"]
+        for k in scalabili:
+            valore = getattr(r, k, None)
+            if k not in cambi and valore is not None:
+                cambi[k] = euro(valore * quota)
+    dati = {**r.model_dump(), **cambi}
+    try:
+        return modello.model_validate(dati)
+    except ValidationError as exc:
+        for err in exc.errors():
+            campo = err["loc"][0] if err["loc"] else None
+            dove = [*loc, campo] if campo in m.model_fields_set else loc
+            testo = _messaggio(err)
+            if campo and campo not in m.model_fields_set:
+                testo = f"«{m.id}» con la modifica: {testo}"
+            errori.append(letto.errore(testo, dove))
+        return None
+
+
+def _sostituzioni_orfane(
+    letto: ScenarioLetto, base: Fascicolo, aggiornamenti: dict[str, Any], errori: list[ErroreInput]
+) -> None:
+    """A cessation the scenario removes may not be one a remaining hire replaces."""
+    piano = aggiornamenti.get("piano_assunzioni", base.piano_assunzioni)
+    ids = {c.id for c in base.cessazioni}
+    for i, ident in enumerate(letto.scenario.cessazioni.togli):
+        if ident not in ids:
+            continue
+        chi = [a.id for a in piano if a.sostituisce == ident]
+        if chi:
+            errori.append(
+                letto.errore(
+                    f"la cessazione «{ident}» è sostituita dall'assunzione «{chi[0]}»: togliere "
+                    f"anche «{chi[0]}» (assunzioni.togli) o aggiungerla come nuovo posto",
+                    ["cessazioni", "togli", i],
+                )
+            )
+
+
+def _entrate(
+    letto: ScenarioLetto, base: Fascicolo, aggiornamenti: dict[str, Any], errori: list[ErroreInput]
+) -> None:
+    """Entrate and FCDE: the forecast of a year of the triennio, or the FCDE of the rendiconti.
+
+    A year without a forecast starts from what the engine uses for it (rules/piano.py): the
+    average of the three rendiconti net of neutralised entrate, with the rendiconti's FCDE.
+    """
+    s = letto.scenario
+    anni = base.anni_piano
+    fcde = base.fcde
+    media = sum(
+        (
+            r.entrate.titolo_1
+            + r.entrate.titolo_2
+            + r.entrate.titolo_3
+            - sum((v.importo for v in r.entrate_neutralizzate), Decimal(0))
+            for r in base.rendiconti
+        ),
+        Decimal(0),
+    ) / Decimal(3)
+    if CHIAVE_FCDE_RENDICONTO in s.fcde:
+        loc = ["fcde", CHIAVE_FCDE_RENDICONTO]
+        importo = s.fcde[CHIAVE_FCDE_RENDICONTO].applica(fcde.importo)
+        if importo < 0:
+            errori.append(letto.errore(f"il FCDE risulterebbe negativo ({fmt_euro(importo)})", loc))
+        elif media - importo <= 0:
+            errori.append(
+                letto.errore(
+                    f"con un FCDE di {fmt_euro(importo)} le entrate nette (media dei rendiconti "
+                    f"{fmt_euro(media)} − FCDE) non sarebbero positive",
+                    loc,
+                )
+            )
+        else:
+            fcde = fcde.model_copy(update={"importo": importo})
+            aggiornamenti["fcde"] = fcde
+    previste = {e.anno: e for e in base.entrate_previste}
+    cambiate: dict[int, tuple[EntratePreviste, list[Any]]] = {}
+    for voce, chiave in (("entrate correnti", "entrate"), ("FCDE", "fcde")):
+        for anno, variazione in getattr(s, chiave).items():
+            if anno == CHIAVE_FCDE_RENDICONTO:
+                continue
+            loc = [chiave, anno]
+            if anno not in anni:
+                altro = (
+                    f", o «{CHIAVE_FCDE_RENDICONTO}» per il FCDE sottratto alla media dei "
+                    "rendiconti"
+                    if chiave == "fcde"
+                    else ""
+                )
+                errori.append(
+                    letto.errore(
+                        f"l'anno {anno} non è nel triennio {anni[0]}-{anni[-1]}: indicare un anno "
+                        f"del triennio{altro}",
+                        loc,
+                    )
+                )
+                continue
+            e, _ = cambiate.get(anno, (previste.get(anno), loc))
+            if e is None:
+                e = EntratePreviste.model_construct(
+                    anno=anno,
+                    entrate_correnti=media,
+                    fcde=fcde.importo,
+                    entrate_neutralizzate=Decimal(0),
+                )
+            campo = "entrate_correnti" if chiave == "entrate" else "fcde"
+            importo = variazione.applica(getattr(e, campo))
+            if importo < 0:
+                errori.append(
+                    letto.errore(
+                        f"{voce} {anno} sotto zero ({fmt_euro(importo)}) dopo la variazione "
+                        f"«{variazione.testo}»",
+                        loc,
+                    )
+                )
+                continue
+            cambiate[anno] = (e.model_copy(update={campo: importo}), loc)
+    if not cambiate:
+        return
+    for anno, (e, loc) in cambiate.items():
+        # a forecast made from the average keeps the average to the cent, like a written one
+        e = e.model_copy(update={"entrate_correnti": euro(e.entrate_correnti)})
+        cambiate[anno] = (e, loc)
+        nette = e.entrate_correnti - e.fcde - e.entrate_neutralizzate
+        if nette <= 0:
+            errori.append(
+                letto.errore(
+                    f"le entrate nette {anno} (entrate correnti {fmt_euro(e.entrate_correnti)} − "
+                    f"FCDE {fmt_euro(e.fcde)} − neutralizzate) non sarebbero positive",
+                    loc,
+                )
+            )
+    nuove = [cambiate.pop(e.anno)[0] if e.anno in cambiate else e for e in base.entrate_previste]
+    nuove += [e for _, (e, _) in sorted(cambiate.items())]
+    aggiornamenti["entrate_previste"] = nuove
+
+
+def _coerenza(
+    letto: ScenarioLetto, f: Fascicolo, luoghi: dict[tuple[str, str], list[Any]]
+) -> list[ErroreInput]:
+    """The checks across fields of a case, on the result, each named in the scenario file."""
+    from fabbisogni.lettura import Origine, _riga_yaml, controlla_coerenza
+
+    origine = Origine()
+    for (chiave, ident), loc in luoghi.items():
+        dove = (letto.file, _riga_yaml(letto.radice, loc))
+        if chiave == "assunzioni":
+            origine.piano[ident] = dove
+        else:
+            origine.cessazioni[ident] = dove
+    nome = f"{letto.file} (base {letto.scenario.base})"
+    origine.file = {k: nome for k in origine.file}
+    errori = controlla_coerenza(f, letto.radice, letto.file, origine)
+    # a row's field is named by its path in the scenario: assunzioni.aggiungi[1].sostituisce
+    per_riga = {_riga_yaml(letto.radice, loc): loc for loc in luoghi.values()}
+    for e in errori:
+        loc = per_riga.get(e.riga) if e.file == letto.file else None
+        if loc is not None and e.campo and "." not in e.campo:
+            e.campo = _campo(letto.radice, [*loc, e.campo])
+    return errori
+
+
+# --- evaluating a base and its scenarios side by side -------------------------------------
+
+
+EsitoAnno = Literal["rispettati", "superati", "non_verificabili"]
+
+
+class AnnoConfronto(BaseModel):
+    anno: int
+    rapporto: Decimal
+    limite_dm: Decimal | None
+    margine_dm: Decimal | None
+    margine_557: Decimal | None
+    margine_flessibile: Decimal | None
+    vincolo: str | None
+    regola_dm: str
+    esito_dm: bool | None
+    esito_557: bool | None
+    esito_flessibile: bool | None
+    esito: EsitoAnno
+    superati: list[str]
+    non_verificabili: list[str]
+    # scenario − base; None for the base, or where either margin is not determinable
+    differenza_margine_dm: Decimal | None = None
+    differenza_margine_557: Decimal | None = None
+    differenza_margine_flessibile: Decimal | None = None
+
+
+class ColonnaConfronto(BaseModel):
+    scenario: str | None  # None: the base
+    file: str
+    comma_557: str
+    anni: list[AnnoConfronto]
+    esito: Esito
+    motivazione_esito: str
+
+
+class Confronto(BaseModel):
+    ente: str
+    anni: list[int]
+    colonne: list[ColonnaConfronto]
+
+
+def colonna(
+    r: Risultato, scenario: str | None, file: str, base: Risultato | None
+) -> ColonnaConfronto:
+    """One column of the comparison, from a result (and the base's, for the differences)."""
+    anni = []
+    per_anno = {a.anno: a for a in base.anni} if base is not None else {}
+    for a in r.anni:
+        esiti = {"dm": a.esito_dm, "557": a.esito_557, "flessibile": a.esito_flessibile}
+        superati = [k for k, e in esiti.items() if e is False]
+        ignoti = [k for k, e in esiti.items() if e is None]
+        esito: EsitoAnno = (
+            "superati" if superati else "non_verificabili" if ignoti else "rispettati"
+        )
+        b = per_anno.get(a.anno)
+        anni.append(
+            AnnoConfronto(
+                anno=a.anno,
+                rapporto=a.rapporto,
+                limite_dm=a.limite_dm,
+                margine_dm=a.margine_dm,
+                margine_557=a.margine_557,
+                margine_flessibile=a.margine_flessibile,
+                vincolo=a.vincolo,
+                regola_dm=a.regola_dm,
+                esito_dm=a.esito_dm,
+                esito_557=a.esito_557,
+                esito_flessibile=a.esito_flessibile,
+                esito=esito,
+                superati=superati,
+                non_verificabili=ignoti,
+                differenza_margine_dm=_differenza(a.margine_dm, b.margine_dm if b else None),
+                differenza_margine_557=_differenza(a.margine_557, b.margine_557 if b else None),
+                differenza_margine_flessibile=_differenza(
+                    a.margine_flessibile, b.margine_flessibile if b else None
+                ),
+            )
+        )
+    return ColonnaConfronto(
+        scenario=scenario,
+        file=file,
+        comma_557=r.comma_557.comma,
+        anni=anni,
+        esito=r.esito,
+        motivazione_esito=r.motivazione_esito,
+    )
+
+
+def _differenza(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
+
+
+def confronta(base: str | Path, scenari: Sequence[str | Path]) -> Confronto:
+    """Evaluate the base case and each scenario on it. Every scenario must name this base.
+
+    All the problems of all the scenarios are reported together.
+    """
+    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.motore import verifica
+
+    base = Path(base)
+    f_base = leggi_fascicolo(base)
+    r_base = verifica(f_base)
+    colonne = [colonna(r_base, None, str(base), None)]
+    errori: list[ErroreInput] = []
+    for percorso in scenari:
+        try:
+            letto = leggi_scenario(percorso)
+            if letto.percorso_base.resolve() != base.resolve():
+                raise letto.errore(
+                    f"lo scenario è costruito su «{letto.scenario.base}» ({letto.percorso_base}), "
+                    f"non sul fascicolo di base indicato ({base}): confrontarlo con la sua base",
+                    ["base"],
+                )
+            f = applica(letto, f_base)
+            try:
+                r = verifica(f)
+            except ErroreParametro as exc:
+                raise ErroreInput(str(exc), file=letto.file) from None
+        except ErroreInput as exc:
+            errori.append(exc)
+            continue
+        except ErroriInput as exc:
+            errori.extend(exc.errori)
+            continue
+        colonne.append(colonna(r, letto.scenario.nome, str(percorso), r_base))
+    if errori:
+        raise ErroriInput(errori)
+    return Confronto(ente=r_base.ente.nome, anni=r_base.ente.anni, colonne=colonne)

@@ -1,0 +1,591 @@
+"""Scenarios (docs/scenari.md): a base case and its changes, evaluated like a case.
+
+Most cases change `fixtures/sintetico-virtuoso-2025`, whose README gives the figures:
+fascia d, Tabella 1 = 27,2%; media delle entrate 2.600.000, FCDE 100.000 → entrate nette 2025
+2.500.000 (no forecast); forecast 2026 and 2027 2.700.000 − 100.000 = 2.600.000. Spesa a regime
+2025 670.000 (A1 35.000 + A2 35.000 from July), 2026-2027 705.000 (+ A3 35.000); limits 680.000
+and 707.200. Comma 557: limit 780.000, spesa 2025 676.962,50, 2026 733.925, 2027 777.325.
+Flexible work: limit 50.000, spesa 2027 40.000 (P1). Each expected value below is recomputed by
+hand from these figures, or taken from the base result, never from the changed scenario's output.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.motore import verifica
+from fabbisogni.risultato import Risultato
+from tests.conftest import FIXTURES, ROOT
+from tests.test_input import errore, esegui, riga_di
+
+VIRTUOSO = FIXTURES / "sintetico-virtuoso-2025"
+CASORATE = FIXTURES / "casorate-primo-2024"
+SCENARI = FIXTURES / "scenari"
+D = Decimal
+
+
+def scrivi_scenario(
+    cartella: Path, testo: str, *, base: Path = VIRTUOSO, nome: str = "scenario.yaml"
+) -> Path:
+    percorso = cartella / nome
+    percorso.write_text(f"nome: Prova\nbase: {base}\n{testo}", encoding="utf-8")
+    return percorso
+
+
+def esito(cartella: Path, testo: str, *, base: Path = VIRTUOSO) -> Risultato:
+    return verifica(leggi_fascicolo(scrivi_scenario(cartella, testo, base=base)))
+
+
+def anno(r: Risultato, a: int):
+    return next(x for x in r.anni if x.anno == a)
+
+
+@pytest.fixture(scope="module")
+def base_virtuoso() -> Risultato:
+    return verifica(leggi_fascicolo(VIRTUOSO))
+
+
+# --- a scenario that changes nothing --------------------------------------------------------
+
+
+def test_uno_scenario_che_non_cambia_nulla_da_esattamente_la_base():
+    base = verifica(leggi_fascicolo(VIRTUOSO)).model_dump()
+    scenario = verifica(leggi_fascicolo(SCENARI / "nulla-cambia.yaml")).model_dump()
+    assert scenario == base
+
+
+def test_nulla_cambia_anche_con_elenchi_vuoti(tmp_path):
+    testo = "assunzioni: {togli: [], modifica: [], aggiungi: []}\nentrate: {}\nfcde: {}\n"
+    f = leggi_fascicolo(scrivi_scenario(tmp_path, testo))
+    assert f == leggi_fascicolo(VIRTUOSO)
+
+
+def test_il_fascicolo_porta_il_nome_dello_scenario_e_l_ente_resta_lo_stesso():
+    from fabbisogni.scenari import nome_scenario
+
+    f = leggi_fascicolo(SCENARI / "nulla-cambia.yaml")
+    assert nome_scenario(f) == "Nessuna modifica"
+    assert f.ente.nome == "Comune Sintetico Virtuoso 2025"
+    assert nome_scenario(leggi_fascicolo(VIRTUOSO)) is None
+
+
+# --- entrate and FCDE ------------------------------------------------------------------------
+
+
+def test_entrate_piu_5_percento_senza_previsione(tmp_path, base_virtuoso):
+    r = esito(tmp_path, 'entrate: {2025: "+5%"}\n')
+    a = anno(r, 2025)
+    # media 2.600.000 × 1,05 = 2.730.000 − FCDE 100.000 = 2.630.000
+    assert a.entrate_correnti == D("2630000.00")
+    assert a.entrate_previste is True  # the scenario made a forecast for 2025
+    # the DM limit moves by 0,272 × 5% × 2.600.000 = 35.360: 680.000 → 715.360
+    assert a.limite_dm == D("715360.00")
+    assert a.limite_dm - anno(base_virtuoso, 2025).limite_dm == D("35360.00")
+    assert a.margine_dm == D("45360.00")  # 715.360 − 670.000
+    assert a.rapporto == D("0.254753")  # 670.000 ÷ 2.630.000
+    # the other years and the other limits do not move
+    assert anno(r, 2026) == anno(base_virtuoso, 2026)
+    assert a.margine_557 == anno(base_virtuoso, 2025).margine_557
+
+
+def test_entrate_con_previsione_importo_e_nuovo_valore(tmp_path):
+    r = esito(tmp_path, 'entrate:\n  2026: "+5%"\n  2027: "-100.000,00"\n')
+    # 2026: 2.700.000 × 1,05 = 2.835.000 − 100.000 = 2.735.000; limite 0,272 × 2.735.000
+    assert anno(r, 2026).entrate_correnti == D("2735000.00")
+    assert anno(r, 2026).limite_dm == D("743920.00")
+    # 2027: 2.700.000 − 100.000 = 2.600.000 − 100.000 = 2.500.000; limite 680.000 < 705.000
+    assert anno(r, 2027).limite_dm == D("680000.00")
+    assert anno(r, 2027).margine_dm == D("-25000.00")
+    assert anno(r, 2027).esito_dm is False
+    assert r.esito == "non_conforme"
+    # a value without sign is the new amount: 2.800.000 − 100.000 → limite 734.400
+    r = esito(tmp_path, 'entrate: {2026: "2.800.000,00"}\n')
+    assert anno(r, 2026).limite_dm == D("734400.00")
+
+
+def test_fcde_di_un_anno_e_del_rendiconto(tmp_path):
+    r = esito(tmp_path, 'fcde: {2026: "200.000,00"}\n')
+    # 2.700.000 − 200.000 = 2.500.000 → limite 680.000, spesa 705.000
+    assert anno(r, 2026).entrate_correnti == D("2500000.00")
+    assert anno(r, 2026).margine_dm == D("-25000.00")
+    r = esito(tmp_path, 'fcde: {rendiconto: "150.000,00"}\n')
+    # 2.600.000 − 150.000 = 2.450.000: rapporto 600.000 ÷ 2.450.000, limite 2025 666.400
+    assert r.dm.entrate_correnti_nette == D("2450000.00")
+    assert r.dm.rapporto == D("0.244898")
+    assert r.dm.spazio_assunzionale == D("66400.00")  # 666.400 − 600.000
+    assert anno(r, 2025).margine_dm == D("-3600.00")  # 666.400 − 670.000
+    assert anno(r, 2026).entrate_correnti == D("2600000.00")  # the forecast keeps its FCDE
+
+
+def test_entrate_e_fcde_nello_stesso_anno_senza_previsione(tmp_path):
+    r = esito(tmp_path, 'entrate: {2025: "+100.000,00"}\nfcde: {2025: "-20%"}\n')
+    # (2.600.000 + 100.000) − 100.000 × 0,8 = 2.620.000
+    assert anno(r, 2025).entrate_correnti == D("2620000.00")
+
+
+# --- hires ----------------------------------------------------------------------------------
+
+
+def test_togliere_un_assunzione_toglie_il_suo_costo(tmp_path, base_virtuoso):
+    r = esito(tmp_path, "assunzioni: {togli: [A3]}\n")
+    for a in (2026, 2027):
+        assert anno(r, a).spesa_personale == D("670000.00")  # 705.000 − 35.000
+        assert anno(r, a).margine_dm == D("37200.00")  # 707.200 − 670.000
+    # comma 557, with IRAP: 733.925 − 37.975 = 695.950; the margin grows by 37.975
+    assert anno(r, 2026).spesa_557 == D("695950.00")
+    assert anno(r, 2026).margine_557 - anno(base_virtuoso, 2026).margine_557 == D("37975.00")
+    assert anno(r, 2025) == anno(base_virtuoso, 2025)
+
+
+def test_spostare_un_assunzione_all_anno_dopo_sposta_il_suo_costo(tmp_path):
+    r = esito(tmp_path, "assunzioni:\n  modifica:\n    - {id: A3, anno: 2027}\n")
+    assert anno(r, 2026).spesa_personale == D("670000.00")
+    assert anno(r, 2027).spesa_personale == D("705000.00")
+    r = esito(tmp_path, "assunzioni:\n  modifica:\n    - {id: A2, anno: 2026, mese_inizio: 1}\n")
+    assert anno(r, 2025).spesa_personale == D("635000.00")  # 600.000 + A1
+    assert anno(r, 2025).margine_dm == D("45000.00")
+    assert anno(r, 2025).spesa_competenza == D("635000.00")  # A2 no longer from July
+    assert anno(r, 2026).spesa_personale == D("705000.00")
+
+
+def test_part_time_al_50_per_cento_dimezza_il_costo(tmp_path, base_virtuoso):
+    p = scrivi_scenario(tmp_path, 'assunzioni:\n  modifica:\n    - {id: A1, fte: "50%"}\n')
+    f = leggi_fascicolo(p)
+    a1 = next(a for a in f.piano_assunzioni if a.id == "A1")
+    assert (a1.fte, a1.costo_annuo, a1.costo_annuo_con_irap) == (
+        D("0.5"),
+        D("17500.00"),  # 35.000 × 0,5
+        D("18987.50"),  # 37.975 × 0,5
+    )
+    r = verifica(f)
+    assert anno(r, 2025).spesa_personale == D("652500.00")  # 670.000 − 17.500
+    assert anno(r, 2025).margine_dm == D("27500.00")
+    # comma 557: 676.962,50 − 18.987,50 = 657.975
+    assert anno(r, 2025).spesa_557 == D("657975.00")
+    assert anno(r, 2025).margine_557 - anno(base_virtuoso, 2025).margine_557 == D("18987.50")
+
+
+def test_un_costo_scritto_nella_modifica_vale_com_e(tmp_path):
+    p = scrivi_scenario(
+        tmp_path, 'assunzioni:\n  modifica:\n    - {id: A1, fte: "50%", costo_annuo: "20.000,00"}\n'
+    )
+    a1 = next(a for a in leggi_fascicolo(p).piano_assunzioni if a.id == "A1")
+    assert a1.costo_annuo == D("20000.00")
+    assert a1.costo_annuo_con_irap is None  # the engine derives it from the cost
+
+
+def test_part_time_di_un_costo_dalle_tabelle_lo_ricalcola(tmp_path):
+    """sintetico-personale: A2 has no cost (CCNL tables); at 50% its computed cost halves."""
+    base = verifica(leggi_fascicolo(FIXTURES / "sintetico-personale"))
+    r = verifica(leggi_fascicolo(SCENARI / "personale-part-time.yaml"))
+    costo = {c.id: c.annuo for c in base.costi if c.tipo == "assunzione"}
+    nuovo = {c.id: c.annuo for c in r.costi if c.tipo == "assunzione"}
+    assert abs(nuovo["A2"] - costo["A2"] / 2) <= D("0.01")
+    # A4 has its own cost, 30.000 → 15.000: the spesa a regime falls by both halves
+    risparmio = costo["A2"] - nuovo["A2"] + D("15000.00")
+    for a, b in zip(r.anni, base.anni, strict=True):
+        assert b.spesa_personale - a.spesa_personale == risparmio
+
+
+def test_aggiungere_un_assunzione(tmp_path):
+    testo = (
+        "assunzioni:\n  aggiungi:\n    - {id: N1, anno: 2026, area: Istruttori, profilo: "
+        'Istruttore contabile, costo_annuo: "30.000,00", costo_annuo_con_irap: "32.550,00"}\n'
+    )
+    r = esito(tmp_path, testo)
+    assert anno(r, 2026).spesa_personale == D("735000.00")  # 705.000 + 30.000
+    assert anno(r, 2026).margine_dm == D("-27800.00")  # 707.200 − 735.000
+    assert anno(r, 2025).spesa_personale == D("670000.00")
+
+
+def test_un_tempo_determinato_conta_nel_lavoro_flessibile(tmp_path, base_virtuoso):
+    testo = (
+        "assunzioni:\n  modifica:\n    - {id: A3, tipo_contratto: tempo determinato, "
+        "anno_fine: 2027, mese_fine: 12}\n"
+    )
+    r = esito(tmp_path, testo)
+    # 2026: 35.000 for 12 months, without IRAP, against a limit of 50.000
+    assert anno(r, 2026).spesa_flessibile == D("35000.00")
+    assert anno(r, 2026).margine_flessibile == D("15000.00")
+    assert anno(r, 2026).vincolo == "dm"  # 2.200 < 15.000
+    # 2027: + P1 40.000 (PNRR derogation over) = 75.000 > 50.000
+    assert anno(r, 2027).margine_flessibile == D("-25000.00")
+    assert anno(base_virtuoso, 2027).margine_flessibile == D("10000.00")
+
+
+# --- cessations -----------------------------------------------------------------------------
+
+
+def test_aggiungere_una_cessazione(tmp_path):
+    testo = (
+        "cessazioni:\n  aggiungi:\n    - {id: C9, anno: 2026, mese: 1, area: Istruttori, "
+        'profilo: Istruttore, causa: pensione, costo_annuo: "30.000,00", '
+        'costo_annuo_con_irap: "32.550,00"}\n'
+    )
+    r = esito(tmp_path, testo)
+    assert anno(r, 2026).spesa_personale == D("675000.00")  # 705.000 − 30.000
+    assert anno(r, 2026).margine_dm == D("32200.00")
+
+
+def test_spostare_e_togliere_cessazioni_su_casorate(tmp_path):
+    base = verifica(leggi_fascicolo(CASORATE))
+    # C4 (30.150,00, pensione da luglio 2024) a gennaio 2025: nel 2024 non risparmia più
+    r = esito(
+        tmp_path, "cessazioni:\n  modifica:\n    - {id: C4, anno: 2025, mese: 1}\n", base=CASORATE
+    )
+    assert anno(r, 2024).spesa_personale - anno(base, 2024).spesa_personale == D("30150.00")
+    assert anno(r, 2025).spesa_personale == anno(base, 2025).spesa_personale
+    # togliendo C4 e A4 che la sostituisce (stesso costo) la spesa a regime non cambia
+    r = esito(tmp_path, "assunzioni: {togli: [A4]}\ncessazioni: {togli: [C4]}\n", base=CASORATE)
+    for a, b in zip(r.anni, base.anni, strict=True):
+        assert a.spesa_personale == b.spesa_personale
+
+
+def test_rinvio_di_a3_su_casorate():
+    base = verifica(leggi_fascicolo(CASORATE))
+    r = verifica(leggi_fascicolo(SCENARI / "casorate-rinvio-assunzione.yaml"))
+    # A3 costs 30.150,00: out of 2024, back from 2025
+    assert anno(r, 2024).margine_dm - anno(base, 2024).margine_dm == D("30150.00")
+    assert anno(r, 2025).margine_dm == anno(base, 2025).margine_dm
+
+
+def test_piu_entrate_su_casorate_parte_dalla_media_dei_rendiconti():
+    r = verifica(leggi_fascicolo(SCENARI / "casorate-piu-entrate.yaml"))
+    # media 5.308.974,00 × 1,03 = 5.468.243,22; − FCDE 180.000 (2025) e 150.000 (2026)
+    assert anno(r, 2025).entrate_correnti == D("5288243.22")
+    assert anno(r, 2026).entrate_correnti == D("5318243.22")
+    assert anno(r, 2024).entrate_correnti == D("5128974.00")  # unchanged
+
+
+# --- parameters, chains ------------------------------------------------------------------
+
+
+def test_una_sovrascrittura_dello_scenario_vale_prima_di_quelle_della_base(tmp_path):
+    testo = (
+        'parametri:\n  - nome: dm.tabella_1\n    chiave: d\n    valore: "30%"\n'
+        "    fonte: {atto: Atto di prova, articolo: art. 1, pubblicazione: Albo pretorio}\n"
+        "    motivazione: ipotesi di prova\n"
+    )
+    r = esito(tmp_path, testo)
+    assert anno(r, 2025).limite_dm == D("750000.00")  # 0,30 × 2.500.000
+    assert anno(r, 2025).margine_dm == D("80000.00")
+
+
+def test_uno_scenario_sopra_un_altro(tmp_path):
+    primo = scrivi_scenario(tmp_path, "assunzioni: {togli: [A3]}\n", nome="primo.yaml")
+    secondo = tmp_path / "secondo.yaml"
+    secondo.write_text(
+        'nome: Secondo\nbase: primo.yaml\nentrate: {2025: "+5%"}\n', encoding="utf-8"
+    )
+    r = verifica(leggi_fascicolo(secondo))
+    assert anno(r, 2026).spesa_personale == D("670000.00")  # from primo
+    assert anno(r, 2025).limite_dm == D("715360.00")  # from secondo
+    assert primo.exists()
+
+
+def test_ogni_scenario_di_esempio_si_verifica():
+    for p in sorted(SCENARI.glob("*.yaml")):
+        esito = esegui(p)
+        assert esito.returncode in (0, 1), (p.name, esito.stderr)
+
+
+# --- bad scenarios: exit 2, file, line and field --------------------------------------------
+
+
+def test_id_sconosciuto(tmp_path):
+    p = scrivi_scenario(tmp_path, "assunzioni:\n  togli: [A1, A9]\n")
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "togli"),
+        campo="assunzioni.togli[2]",
+        contiene=("«A9»", "A1, A2, A3, P1"),
+    )
+    p = scrivi_scenario(tmp_path, "cessazioni:\n  modifica:\n    - {id: C1, anno: 2026}\n")
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "C1"),
+        campo="cessazioni.modifica[1].id",
+        contiene="non è tra le cessazioni",
+    )
+
+
+def test_anno_fuori_dal_triennio(tmp_path):
+    p = scrivi_scenario(tmp_path, "assunzioni:\n  modifica:\n    - {id: A3, anno: 2028}\n")
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "2028"),
+        campo="assunzioni.modifica[1].anno",
+        contiene=("2028", "2027"),
+    )
+    p = scrivi_scenario(tmp_path, 'entrate:\n  2024: "+5%"\n')
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "2024"),
+        campo="entrate.2024",
+        contiene="non è nel triennio 2025-2027",
+    )
+
+
+def test_base_mancante(tmp_path):
+    p = scrivi_scenario(tmp_path, "", base=Path("../non-esiste"))
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "base:"),
+        campo="base",
+        contiene="non esiste",
+    )
+
+
+@pytest.mark.parametrize(
+    ("scritto", "parole"),
+    [
+        ('"5%"', "con il segno"),
+        ('"+cinque%"', "non è una percentuale"),
+        ('"1.234,567"', "decimali"),
+    ],
+)
+def test_percentuale_o_importo_non_validi(tmp_path, scritto, parole):
+    p = scrivi_scenario(tmp_path, f"entrate:\n  2026: {scritto}\n")
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "2026"),
+        campo="entrate.2026",
+        contiene=parole,
+    )
+
+
+def test_togliere_una_cessazione_sostituita(tmp_path):
+    p = scrivi_scenario(tmp_path, "cessazioni:\n  togli: [C2]\n", base=CASORATE)
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "togli"),
+        campo="cessazioni.togli[1]",
+        contiene=("«C2»", "«A2»"),
+    )
+
+
+def test_sostituzione_di_un_posto_gia_coperto(tmp_path):
+    testo = (
+        "assunzioni:\n  aggiungi:\n    - {id: N1, anno: 2025, area: Istruttori, profilo: X, "
+        "motivo: sostituzione, sostituisce: C1}\n"
+    )
+    p = scrivi_scenario(tmp_path, testo, base=CASORATE)
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "N1"),
+        campo="assunzioni.aggiungi[1].sostituisce",
+        contiene="già coperto dall'assunzione «A1»",
+    )
+
+
+def test_un_campo_sconosciuto_suggerisce_il_nome(tmp_path):
+    p = scrivi_scenario(tmp_path, "assunzioni:\n  sposta:\n    - {id: A3, anno: 2027}\n")
+    errore(
+        esegui(p),
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "sposta"),
+        campo="assunzioni.sposta",
+        contiene="campo non previsto",
+    )
+
+
+# --- documents and the comparison -----------------------------------------------------------
+
+
+def test_report_di_uno_scenario_in_markdown(tmp_path):
+    testo = (
+        "assunzioni:\n  aggiungi:\n    - {id: N1, anno: 2026, area: Istruttori, profilo: "
+        'Istruttore di prova, costo_annuo: "30.000,00", costo_annuo_con_irap: "32.550,00"}\n'
+    )
+    p = scrivi_scenario(tmp_path, testo)
+    esito_report = esegui(p, "--md", str(tmp_path / "piao.md"), comando="report")
+    assert esito_report.returncode == 0, esito_report.stderr
+    testo_md = (tmp_path / "piao.md").read_text(encoding="utf-8")
+    assert "Istruttore di prova" in testo_md
+    assert "Comune Sintetico Virtuoso 2025" in testo_md
+
+
+def scenari(*argomenti: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "scenari", *map(str, argomenti)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_confronto_in_json(tmp_path, base_virtuoso):
+    meno = scrivi_scenario(tmp_path, "assunzioni: {togli: [A3]}\n", nome="meno.yaml")
+    p = scenari(VIRTUOSO, SCENARI / "nulla-cambia.yaml", meno, "--json")
+    assert p.returncode == 0, p.stderr
+    colonne = json.loads(p.stdout)
+    assert [c["scenario"] for c in colonne] == [None, "Nessuna modifica", "Prova"]
+    b, nulla, s = colonne
+    assert b["anni"][0]["margine_dm"] == str(anno(base_virtuoso, 2025).margine_dm)
+    assert b["anni"][0]["differenza_margine_dm"] is None
+    for a_base, a_nulla in zip(b["anni"], nulla["anni"], strict=True):
+        differenze = {k: v for k, v in a_nulla.items() if k.startswith("differenza")}
+        assert set(differenze.values()) == {"0.00"}
+        assert {k: v for k, v in a_nulla.items() if k not in differenze} == {
+            k: v for k, v in a_base.items() if k not in differenze
+        }
+    # togli A3: 2026 margin 707.200 − 670.000 = 37.200, i.e. +35.000 on the base's 2.200
+    s2026 = s["anni"][1]
+    assert (s2026["anno"], s2026["margine_dm"], s2026["differenza_margine_dm"]) == (
+        2026,
+        "37200.00",
+        "35000.00",
+    )
+    assert s2026["differenza_margine_557"] == "37975.00"
+    assert s2026["differenza_margine_flessibile"] == "0.00"
+    # margins 37.200 (DM), 780.000 − 695.950 = 84.050 (557), 50.000 (flexible): the DM binds
+    assert (s2026["margine_557"], s2026["margine_flessibile"]) == ("84050.00", "50000.00")
+    assert s2026["vincolo"] == "dm"
+    assert s["esito"] == "conforme"
+
+
+def test_confronto_a_console(tmp_path):
+    p = scenari(CASORATE, SCENARI / "casorate-rinvio-assunzione.yaml")
+    assert p.returncode == 0, p.stderr
+    assert "Rinvio di A3 al 2025" in p.stdout
+    assert "+30.150,00" in p.stdout
+    assert "non verificabile" in p.stdout
+
+
+def test_confronto_in_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    uscita = tmp_path / "confronto.xlsx"
+    p = scenari(CASORATE, SCENARI / "casorate-rinvio-assunzione.yaml", "--xlsx", uscita)
+    assert p.returncode == 0, p.stderr
+    assert f"Scritto {uscita}" in p.stdout
+    ws = openpyxl.load_workbook(uscita)["Confronto scenari"]
+    assert ws.freeze_panes == "C6"
+    righe = [[c.value for c in r] for r in ws.iter_rows()]
+    assert righe[3][:4] == ["Anno", "Voce", "Base", "Rinvio di A3 al 2025"]
+    base = verifica(leggi_fascicolo(CASORATE))
+    margini = [r for r in righe if r[1] == "Margine D.M."]
+    assert [r[0] for r in margini] == [2024, 2025, 2026]
+    assert margini[0][2] == pytest.approx(float(anno(base, 2024).margine_dm))
+    assert margini[0][3] == pytest.approx(float(anno(base, 2024).margine_dm) + 30150)
+    differenze = [r for r in righe if r[1] == "Differenza dalla base"]
+    assert differenze[0][2] is None and differenze[0][3] == pytest.approx(30150)
+    assert isinstance(next(r for r in righe if r[1] == "Rapporto spesa / entrate")[2], float)
+    assert ws.cell(row=7, column=3).number_format == "0.00%"
+    # an existing file is not overwritten without --force
+    p = scenari(CASORATE, SCENARI / "casorate-rinvio-assunzione.yaml", "--xlsx", uscita)
+    assert p.returncode == 2 and "esiste già" in p.stderr
+    p = scenari(CASORATE, SCENARI / "casorate-rinvio-assunzione.yaml", "--xlsx", uscita, "--force")
+    assert p.returncode == 0, p.stderr
+
+
+def test_uno_scenario_di_un_altra_base_e_rifiutato(tmp_path):
+    p = scenari(CASORATE, SCENARI / "nulla-cambia.yaml", SCENARI / "casorate-piu-entrate.yaml")
+    errore(
+        p,
+        file="nulla-cambia.yaml",
+        riga=riga_di(SCENARI, "nulla-cambia.yaml", "base:"),
+        campo="base",
+        contiene="sintetico-virtuoso-2025",
+    )
+
+
+def test_la_verifica_di_una_cartella_non_carica_gli_scenari():
+    codice = (
+        "import sys; from fabbisogni.cli import main; sys.argv=['fabbisogni','verifica',"
+        f"{str(CASORATE)!r},'--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'fabbisogni.scenari' not in sys.modules\n"
+    )
+    p = subprocess.run([sys.executable, "-c", codice], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+
+
+def test_variazioni():
+    from pydantic import TypeAdapter
+
+    from fabbisogni.scenari import VariazioneImporto
+
+    leggi = TypeAdapter(VariazioneImporto).validate_python
+    cento = D("100000.00")
+    assert leggi("+5%").applica(cento) == D("105000.00")
+    assert leggi("-2,5%").applica(cento) == D("97500.00")
+    assert leggi("\u22125%").applica(cento) == D("95000.00")  # the minus sign of Word
+    assert leggi("+1.000,50").applica(cento) == D("101000.50")
+    assert leggi("-1.000,50").applica(cento) == D("98999.50")
+    assert leggi(-1000).applica(cento) == D("99000.00")
+    assert leggi(1000).applica(cento) == D("1000")
+    assert leggi("1.000,00").applica(cento) == D("1000.00")
+    assert leggi("+1%").applica(D("33.33")) == D("33.66")  # 33,6633 half up
+    for sbagliato in ("5%", "-100%", "+x%", "1.000,001", True):
+        with pytest.raises(ValueError):
+            leggi(sbagliato)
+
+
+def test_file_di_input_comprende_le_basi():
+    from fabbisogni.scenari import file_di_input
+
+    s = SCENARI / "casorate-piu-entrate.yaml"
+    assert file_di_input(s)[:2] == [s, CASORATE / "fascicolo.yaml"]
+    assert CASORATE / "piano_assunzioni.csv" in file_di_input(s)
+    assert file_di_input(CASORATE)[0] == CASORATE / "fascicolo.yaml"
+
+
+def test_il_confronto_non_sovrascrive_una_base_xlsx(tmp_path):
+    caso = tmp_path / "caso.xlsx"
+    p = esegui(VIRTUOSO, str(caso), comando="converti")
+    assert p.returncode == 0, p.stderr
+    s = tmp_path / "s.yaml"
+    s.write_text("nome: Da Excel\nbase: caso.xlsx\nassunzioni: {togli: [A3]}\n", encoding="utf-8")
+    prima = caso.read_bytes()
+    p = scenari(caso, s, "--xlsx", caso, "--force")
+    assert p.returncode == 2 and "file di input" in p.stderr, p.stderr
+    assert caso.read_bytes() == prima
+    p = scenari(caso, s, "--json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)[1]["anni"][1]["margine_dm"] == "37200.00"  # as from the folder
+
+
+def test_report_di_uno_scenario_non_sovrascrive_i_file_della_base(tmp_path):
+    # The base's files are inputs of the scenario too: even with --force they are never outputs.
+    import shutil
+
+    base = tmp_path / "base"
+    shutil.copytree(ROOT / "fixtures" / "sintetico-virtuoso-2025", base)
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("nome: Nulla\nbase: base\n", encoding="utf-8")
+    prima = (base / "piano_assunzioni.csv").read_bytes()
+    esito = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "report",
+            str(scenario),
+            "--md",
+            str(base / "piano_assunzioni.csv"),
+            "--force",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert esito.returncode == 2, esito.stdout + esito.stderr
+    assert (base / "piano_assunzioni.csv").read_bytes() == prima
