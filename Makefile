@@ -41,6 +41,8 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_verifica.py
 	$(BIN)/python benchmarks/bench_cessazioni.py
+	$(BIN)/python benchmarks/bench_scenari.py
+	$(BIN)/python benchmarks/bench_massimo.py
 
 clean:
 	rm -rf $(VENV) build out *.egg-info
