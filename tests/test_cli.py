@@ -90,3 +90,17 @@ def test_missing_case_exit_2_without_traceback():
     assert p.returncode == 2
     assert "Traceback" not in p.stderr
     assert "inesistente" in p.stderr
+
+
+def test_aiuto_di_un_comando_col_suo_nome():
+    # main() builds only the command named on the command line: its help keeps the full name.
+    esito = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "verifica", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert esito.returncode == 0
+    assert "fabbisogni verifica" in esito.stdout
