@@ -596,6 +596,12 @@ def _coerenza(
                     [*loc, i, "anno"],
                 )
 
+    from fabbisogni.parametri import problema_sovrascrittura, tabelle
+
+    for i, sov in enumerate(f.parametri):
+        problema = problema_sovrascrittura(sov, tabelle())
+        if problema:
+            err(problema, ["parametri", i, "chiave" if "voce" in problema else "valore"])
     duplicati([e.anno for e in f.entrate_previste], ["entrate_previste"], "entrate previste")
     if f.comma_557 is not None:
         duplicati(

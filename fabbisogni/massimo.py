@@ -246,6 +246,11 @@ def _stato(r: Risultato, a: AnnoRisultato, limite: Limite) -> StatoLimite:
     elif limite == "557":
         valori = (a.esito_557, a.spesa_557, a.limite_557, a.margine_557)
         regola = r.comma_557.comma
+        dichiarata = any(c.anno == a.anno and not c.derivata for c in r.comma_557.colonne)
+        if dichiarata and a.esito_557 is True:
+            # A forecast the ente declared for the year is a figure, not a computation: added
+            # hires do not move it, so it cannot say whether they fit. Broken, it stays broken.
+            valori = (None, a.spesa_557, a.limite_557, a.margine_557)
     else:
         valori = (a.esito_flessibile, a.spesa_flessibile, a.limite_flessibile, a.margine_flessibile)
         regola = "flessibile"

@@ -39,6 +39,7 @@ def verifica(
     """Check the plan. A case with a roster or with uncosted positions is prepared first
     (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made."""
     parametri = parametri or Parametri.predefiniti(f.parametri)
+    scenario = nome_scenario(f)
     if preparazione is None:
         preparazione = prepara_se_serve(f, parametri)
     if preparazione is not None:
@@ -178,12 +179,21 @@ def verifica(
         costi=costi,
         cessazioni_personale=dal_personale,
         fascicolo_verificato=preparazione.fascicolo if preparazione is not None else None,
+        scenario=scenario,
         ipotesi_pensionamento=(
             preparazione.proiezione.ipotesi
             if preparazione is not None and preparazione.proiezione is not None
             else None
         ),
     )
+
+
+def nome_scenario(f: Fascicolo) -> str | None:
+    """The scenario's name if ``f`` was built from a scenario file (never imports the module)."""
+    import sys
+
+    scenari = sys.modules.get("fabbisogni.scenari")
+    return scenari.nome_scenario(f) if scenari is not None else None
 
 
 def prepara_se_serve(f: Fascicolo, parametri: Parametri) -> Preparazione | None:

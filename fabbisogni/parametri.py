@@ -280,11 +280,9 @@ class Parametri:
 
     def controlla_sovrascritture(self) -> None:
         for s in self.sovrascritture:
-            if s.nome not in self.tabelle:
-                raise ErroreParametro(
-                    f"Sovrascrittura di un parametro inesistente: «{s.nome}» "
-                    f"(vedi `fabbisogni tabelle` per i nomi)"
-                )
+            problema = problema_sovrascrittura(s, self.tabelle)
+            if problema:
+                raise ErroreParametro(f"Sovrascrittura di «{s.nome}»: {problema}")
 
     def _sovrascrittura(self, nome: str, chiave: str | None) -> Sovrascrittura | None:
         for s in self.sovrascritture:
@@ -346,6 +344,53 @@ def _valore_ente(valore: Any) -> Any:
         except NumeroNonValido:
             return valore
     return valore
+
+
+NUMERICHE = ("rapporto", "euro", "abitanti", "dipendenti", "mesi")
+
+
+def problema_sovrascrittura(s: Sovrascrittura, tutte: Mapping[str, Parametro]) -> str | None:
+    """What is wrong with an override, in Italian, or None: an unknown parameter or key, a
+    value that is not a number where the table holds numbers, a ratio outside 0-100%."""
+    if s.nome not in tutte:
+        return "parametro inesistente (vedi `fabbisogni tabelle` per i nomi)"
+    tabella = tutte[s.nome]
+    valore = _to_decimal_tree(_valore_ente(s.valore))
+    if s.chiave is not None:
+        chiavi = s.chiave.split("/")
+        esiste = False
+        for v in tabella.versioni:
+            nodo: Any = v.valore
+            for k in chiavi:
+                if not isinstance(nodo, dict) or k not in nodo:
+                    break
+                nodo = nodo[k]
+            else:
+                esiste = True
+        if not esiste:
+            disponibili = sorted(
+                {k for v in tabella.versioni if isinstance(v.valore, dict) for k in v.valore}
+            )
+            elenco = f": voci ammesse {', '.join(disponibili)}" if disponibili else ""
+            return f"la voce «{s.chiave}» non esiste nella tabella{elenco}"
+    if tabella.unita not in NUMERICHE:
+        return None
+
+    def foglie(x: Any) -> list[Any]:
+        if isinstance(x, dict):
+            return [f for v in x.values() for f in foglie(v)]
+        return [x]
+
+    for foglia in foglie(valore):
+        if foglia is None:
+            continue
+        if not isinstance(foglia, Decimal) or not foglia.is_finite():
+            return f"valore «{s.valore}» non numerico (la tabella è in {tabella.unita})"
+        if tabella.unita == "rapporto" and not (0 <= foglia <= 1):
+            return f"valore «{s.valore}» fuori intervallo: una percentuale va da 0% a 100%"
+        if foglia < 0:
+            return f"valore «{s.valore}» negativo"
+    return None
 
 
 @cache

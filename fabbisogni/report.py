@@ -22,7 +22,13 @@ OPZIONI = ("--xlsx", "--docx", "--md", "--parere-docx", "--parere-md")
 
 def nomi_standard(f: Fascicolo) -> dict[str, str]:
     """Names for ``--out``, e.g. ``casorate-primo-2024-2026-piao-3.3.docx``."""
+    from fabbisogni.motore import nome_scenario
+
     base = f"{slug(f.ente.nome)}-{f.primo_anno}-{f.primo_anno + 2}"
+    scenario = nome_scenario(f)
+    if scenario:
+        # a scenario's documents never take the names of the base's
+        base += f"-scenario-{slug(scenario)}"
     return {
         "--xlsx": f"{base}-verifica.xlsx",
         "--docx": f"{base}-piao-3.3.docx",

@@ -121,6 +121,7 @@ class Risultato(BaseModel):
     costi: list[CostoMovimento] = []
     cessazioni_personale: list[CessazionePersonale] = []
     ipotesi_pensionamento: str | None = None
+    scenario: str | None = None  # the scenario's name when the case is a scenario
     # The case as checked: every position costed and the roster's cessations added. Renderers
     # read hires and cessations from here; not part of the JSON.
     fascicolo_verificato: Fascicolo | None = Field(default=None, exclude=True, repr=False)

@@ -127,7 +127,7 @@ parametri:
             url: "https://www.gazzettaufficiale.it"}
     motivazione: aggiornamento
   - nome: dm.tabella_1
-    valore: {a: 0.295, b: 0.286, "c d": [1, 2]}
+    valore: {a: 0.295, b: 0.286, "c d": 0.27}
     fonte: {atto: Atto di prova, articolo: art. 2, pubblicazione: Albo pretorio}
     motivazione: valori propri
   - nome: dm.tabella_2

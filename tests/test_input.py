@@ -692,3 +692,31 @@ def test_riga_c_nella_base_del_557_rifiutata(caso):
         campo="comma_557.base.maggior_spesa_dm",
         contiene="riga C",
     )
+
+
+# --- parameter overrides are checked like any other field -------------------------------
+
+SOVRASCRITTURA = """
+parametri:
+  - nome: {nome}
+{chiave}    valore: {valore}
+    fonte: {{atto: Deliberazione di prova, articolo: art. 1, pubblicazione: albo pretorio}}
+    motivazione: prova
+"""
+
+
+@pytest.mark.parametrize(
+    ("nome", "chiave", "valore", "campo", "parola"),
+    [
+        ("dm.tabella_1", "e", '"pippo"', "valore", "non numerico"),
+        ("dm.tabella_1", "e", '"150%"', "valore", "fuori intervallo"),
+        ("dm.tabella_1", "zz", '"27%"', "chiave", "«zz» non esiste"),
+        ("dm.tabella_99", None, '"27%"', "valore", "inesistente"),
+    ],
+)
+def test_sovrascrittura_non_valida(caso, nome, chiave, valore, campo, parola):
+    riga_chiave = f"    chiave: {chiave}\n" if chiave else ""
+    testo = leggi(caso, YAML) + SOVRASCRITTURA.format(nome=nome, chiave=riga_chiave, valore=valore)
+    scrivi(caso, YAML, testo)
+    riga = riga_di(caso, YAML, f"chiave: {chiave}" if campo == "chiave" else f"valore: {valore}")
+    errore(esegui(caso), file=YAML, riga=riga, campo=f"parametri[1].{campo}", contiene=parola)

@@ -58,6 +58,8 @@ def base_virtuoso() -> Risultato:
 def test_uno_scenario_che_non_cambia_nulla_da_esattamente_la_base():
     base = verifica(leggi_fascicolo(VIRTUOSO)).model_dump()
     scenario = verifica(leggi_fascicolo(SCENARI / "nulla-cambia.yaml")).model_dump()
+    # Only the label differs: the result says it is a scenario, and which.
+    assert scenario.pop("scenario") == "Nessuna modifica" and base.pop("scenario") is None
     assert scenario == base
 
 
@@ -589,3 +591,20 @@ def test_report_di_uno_scenario_non_sovrascrive_i_file_della_base(tmp_path):
     )
     assert esito.returncode == 2, esito.stdout + esito.stderr
     assert (base / "piano_assunzioni.csv").read_bytes() == prima
+
+
+def test_i_documenti_di_uno_scenario_dicono_che_sono_uno_scenario(tmp_path):
+    # Names never collide with the base's, and every output names the scenario.
+    out = tmp_path / "out"
+    esito = esegui(SCENARI / "personale-part-time.yaml", "--out", str(out), comando="report")
+    assert esito.returncode == 0, esito.stderr
+    nomi = sorted(p.name for p in out.iterdir())
+    assert len(nomi) == 5 and all("-scenario-" in n for n in nomi)
+    piao = next(out.glob("*piao-3.3.md")).read_text(encoding="utf-8")
+    parere = next(out.glob("*parere-revisore.md")).read_text(encoding="utf-8")
+    for testo in (piao, parere):
+        assert "SCENARIO DI STUDIO «A2 e A4 a tempo parziale (50%)»" in testo
+    dati = json.loads(esegui(SCENARI / "personale-part-time.yaml", "--json").stdout)
+    assert dati["scenario"] == "A2 e A4 a tempo parziale (50%)"
+    base = json.loads(esegui(FIXTURES / "sintetico-personale", "--json").stdout)
+    assert base["scenario"] is None

@@ -131,6 +131,16 @@ def parere(f: Fascicolo, r: Risultato) -> Documento:
         intestazione=_ente(f),
         bozza=True,
     )
+    if r.scenario:
+        doc.aggiungi(
+            Paragrafo(
+                stile="nota",
+                testo=(
+                    f"SCENARIO DI STUDIO «{r.scenario}»: le cifre sono quelle del fascicolo "
+                    "dell'ente con le modifiche dello scenario, non del piano adottato."
+                ),
+            )
+        )
     doc.aggiungi(
         Paragrafo(
             testo=(

@@ -333,6 +333,16 @@ def piao_33(f: Fascicolo, r: Risultato, *, parametri: Parametri | None = None) -
             "di personale"
         ),
     )
+    if r.scenario:
+        doc.aggiungi(
+            Paragrafo(
+                stile="nota",
+                testo=(
+                    f"SCENARIO DI STUDIO «{r.scenario}»: le cifre sono quelle del fascicolo "
+                    "dell'ente con le modifiche dello scenario, non del piano adottato."
+                ),
+            )
+        )
     doc.aggiungi(*_premessa(f, r, v))
     doc.aggiungi(*_consistenza(f, v))
     doc.aggiungi(Titolo(livello=1, testo="3.3.2 Programmazione strategica delle risorse umane"))

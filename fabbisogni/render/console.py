@@ -34,6 +34,8 @@ def _eu(v: Decimal | None) -> str:
 
 def stampa(r: Risultato, console: Console | None = None, *, dettaglio: bool = False) -> None:
     console = console or Console()
+    if r.scenario:
+        console.print(f"[bold magenta]Scenario di studio: «{r.scenario}»[/bold magenta]")
     e = r.ente
     console.print(
         Panel(

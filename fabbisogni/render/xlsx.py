@@ -2191,7 +2191,8 @@ class _Cartella:
         # Columns B-D wide enough for the binding limit's name without wrapping.
         self._larghezze(S, (0, 0, 52), (1, 3, 34), (4, 4, 50))
         self._titolo(S, "Verifica del piano triennale dei fabbisogni di personale")
-        self.testo(S, 1, 0, r.ente.nome, self.f_grassetto)
+        nome = r.ente.nome + (f" — SCENARIO DI STUDIO «{r.scenario}»" if r.scenario else "")
+        self.testo(S, 1, 0, nome, self.f_grassetto)
         self.testo(
             S,
             2,
