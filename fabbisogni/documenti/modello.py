@@ -76,3 +76,18 @@ class Documento(BaseModel):
 
     def aggiungi(self, *blocchi: Blocco) -> None:
         self.blocchi.extend(blocchi)
+
+
+def avviso_scenario(nome: str | None) -> list[Blocco]:
+    """The note that opens every document of a scenario, so it cannot pass for the plan."""
+    if not nome:
+        return []
+    return [
+        Paragrafo(
+            stile="nota",
+            testo=(
+                f"SCENARIO DI STUDIO «{nome}»: le cifre sono quelle del fascicolo dell'ente con le "
+                "modifiche dello scenario, non del piano adottato."
+            ),
+        )
+    ]

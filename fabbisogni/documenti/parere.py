@@ -23,6 +23,7 @@ from fabbisogni.documenti.modello import (
     Segnaposto,
     Tabella,
     Titolo,
+    avviso_scenario,
 )
 from fabbisogni.fascicolo import Fascicolo
 from fabbisogni.numeri import fmt_data, fmt_euro, fmt_numero, fmt_percento
@@ -131,16 +132,7 @@ def parere(f: Fascicolo, r: Risultato) -> Documento:
         intestazione=_ente(f),
         bozza=True,
     )
-    if r.scenario:
-        doc.aggiungi(
-            Paragrafo(
-                stile="nota",
-                testo=(
-                    f"SCENARIO DI STUDIO «{r.scenario}»: le cifre sono quelle del fascicolo "
-                    "dell'ente con le modifiche dello scenario, non del piano adottato."
-                ),
-            )
-        )
+    doc.aggiungi(*avviso_scenario(r.scenario))
     doc.aggiungi(
         Paragrafo(
             testo=(

@@ -29,6 +29,7 @@ from fabbisogni.documenti.modello import (
     Segnaposto,
     Tabella,
     Titolo,
+    avviso_scenario,
 )
 from fabbisogni.fascicolo import Assunzione, Cessazione, Fascicolo, VoceConsistenza
 from fabbisogni.numeri import fmt_data, fmt_euro, fmt_numero, fmt_percento
@@ -333,16 +334,7 @@ def piao_33(f: Fascicolo, r: Risultato, *, parametri: Parametri | None = None) -
             "di personale"
         ),
     )
-    if r.scenario:
-        doc.aggiungi(
-            Paragrafo(
-                stile="nota",
-                testo=(
-                    f"SCENARIO DI STUDIO «{r.scenario}»: le cifre sono quelle del fascicolo "
-                    "dell'ente con le modifiche dello scenario, non del piano adottato."
-                ),
-            )
-        )
+    doc.aggiungi(*avviso_scenario(r.scenario))
     doc.aggiungi(*_premessa(f, r, v))
     doc.aggiungi(*_consistenza(f, v))
     doc.aggiungi(Titolo(livello=1, testo="3.3.2 Programmazione strategica delle risorse umane"))
