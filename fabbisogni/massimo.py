@@ -737,11 +737,14 @@ def margini(f: Fascicolo) -> list[MargineAnno]:
         limiti = []
         for lim in LIMITI:
             s = next(x for x in stati if x.limite == lim and x.anno == a.anno)
-            dopo = [
-                x.margine
-                for x in stati
-                if x.limite == lim and x.anno >= a.anno and x.margine is not None
-            ]
+            seguenti = [x for x in stati if x.limite == lim and x.anno >= a.anno]
+            # A permanent rise weighs on every later year: if one of them cannot be verified,
+            # the room it leaves cannot be stated.
+            dopo = (
+                [x.margine for x in seguenti if x.margine is not None]
+                if all(x.esito is not None and x.margine is not None for x in seguenti)
+                else []
+            )
             rotto = s.esito is False
             limiti.append(
                 MargineLimite(
