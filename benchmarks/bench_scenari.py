@@ -36,6 +36,9 @@ def misura(file_scenario: Path, n: int = 1000, ripetizioni: int = 5) -> dict[str
     return {
         "applica": tempo(lambda: applica(letto, base)),
         "applica+verifica": tempo(lambda: verifica(applica(letto, base))),
+        "applica+verifica senza rilievi (come nel confronto)": tempo(
+            lambda: verifica(applica(letto, base), rilievi=False)
+        ),
         "verifica della base": tempo(lambda: verifica(base)),
     }
 

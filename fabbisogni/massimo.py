@@ -227,7 +227,7 @@ class _Caso:
         g = self.f.model_copy(update=update) if update else self.f
         prep = replace(self.prep, fascicolo=g) if self.prep is not None else None
         self.verifiche += 1
-        return verifica(g, self.parametri, preparazione=prep)
+        return verifica(g, self.parametri, preparazione=prep, rilievi=False)
 
     def id_libero(self, prefisso: str) -> str:
         usati = {a.id for a in self.f.piano_assunzioni} | {c.id for c in self.f.cessazioni}

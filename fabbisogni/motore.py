@@ -34,10 +34,19 @@ if TYPE_CHECKING:
 
 
 def verifica(
-    f: Fascicolo, parametri: Parametri | None = None, preparazione: Preparazione | None = None
+    f: Fascicolo,
+    parametri: Parametri | None = None,
+    preparazione: Preparazione | None = None,
+    *,
+    rilievi: bool = True,
 ) -> Risultato:
     """Check the plan. A case with a roster or with uncosted positions is prepared first
-    (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made."""
+    (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made.
+
+    ``rilievi=False`` leaves the findings out (``Risultato.rilievi`` empty): the limits, the
+    margins and the verdict are the same, since none of them depends on a finding. Scenario
+    comparisons and the solver, which show no findings, evaluate faster that way.
+    """
     parametri = parametri or Parametri.predefiniti(f.parametri)
     scenario = nome_scenario(f)
     if preparazione is None:
@@ -74,11 +83,13 @@ def verifica(
         + [u for c in costi for s in c.passi for u in s.parametri]
         + _parametri_pensioni(preparazione)
     )
-    rilievi = trova_rilievi(
-        f, fascia.fascia, dm, anni_dm, c557, flex, presupposti, usati, parametri
+    trovati = (
+        trova_rilievi(f, fascia.fascia, dm, anni_dm, c557, flex, presupposti, usati, parametri)
+        if rilievi
+        else []
     )
-    if preparazione is not None:
-        rilievi = _rilievi_preparazione(preparazione, costi) + rilievi
+    if preparazione is not None and rilievi:
+        trovati = _rilievi_preparazione(preparazione, costi) + trovati
 
     anni: list[AnnoRisultato] = []
     for a, x in zip(anni_dm, flex, strict=True):
@@ -172,7 +183,7 @@ def verifica(
         ),
         flessibile_passi=[s for x in flex for s in x.passi],
         presupposti=presupposti,
-        rilievi=rilievi,
+        rilievi=trovati,
         parametri=usati,
         esito=esito,
         motivazione_esito=motivo,

@@ -608,3 +608,16 @@ def test_i_documenti_di_uno_scenario_dicono_che_sono_uno_scenario(tmp_path):
     assert dati["scenario"] == "A2 e A4 a tempo parziale (50%)"
     base = json.loads(esegui(FIXTURES / "sintetico-personale", "--json").stdout)
     assert base["scenario"] is None
+
+
+@pytest.mark.parametrize(
+    "nome", sorted(p.name for p in FIXTURES.iterdir() if (p / "fascicolo.yaml").is_file())
+)
+def test_senza_rilievi_stessi_limiti_e_stesso_esito(nome):
+    # Comparisons and the solver skip the findings: everything else must be identical.
+    f = leggi_fascicolo(FIXTURES / nome)
+    completo = verifica(f).model_dump()
+    leggero = verifica(f, rilievi=False).model_dump()
+    assert leggero.pop("rilievi") == []
+    completo.pop("rilievi")
+    assert leggero == completo
