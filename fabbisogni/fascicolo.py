@@ -733,6 +733,15 @@ class Dipendente(Modello):
         return self
 
 
+def primo_mese_senza_servizio(decorrenza: date) -> tuple[int, int]:
+    """A cessation taking effect during a month saves from the month after (whole months only)."""
+    if decorrenza.day == 1:
+        return decorrenza.year, decorrenza.month
+    if decorrenza.month == 12:
+        return decorrenza.year + 1, 1
+    return decorrenza.year, decorrenza.month + 1
+
+
 def _anni_compiuti(nascita: date, giorno: date) -> int:
     return giorno.year - nascita.year - ((giorno.month, giorno.day) < (nascita.month, nascita.day))
 

@@ -20,7 +20,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from fabbisogni.errors import ErroreInput, ErroriInput
-from fabbisogni.fascicolo import Assunzione, Cessazione, Dipendente, Fascicolo, VoceConsistenza
+from fabbisogni.fascicolo import (
+    Assunzione,
+    Cessazione,
+    Dipendente,
+    Fascicolo,
+    VoceConsistenza,
+    primo_mese_senza_servizio,
+)
 
 FILE_YAML = "fascicolo.yaml"
 FILE_PIANO = "piano_assunzioni.csv"
@@ -736,7 +743,10 @@ def _controlla_personale(f: Fascicolo, origine: Origine, primo_movimento: int) -
         else:
             viste[c.dipendente] = c.id
             d = persone[c.dipendente]
-            if d.data_cessazione is not None and _anno_mese(d.data_cessazione) != (c.anno, c.mese):
+            if d.data_cessazione is not None and primo_mese_senza_servizio(d.data_cessazione) != (
+                c.anno,
+                c.mese,
+            ):
                 problema = (
                     f"nel personale cessa il {d.data_cessazione:%d/%m/%Y}, qui nel {c.mese}/{c.anno}: "
                     "le due date devono coincidere"
@@ -751,12 +761,3 @@ def _controlla_personale(f: Fascicolo, origine: Origine, primo_movimento: int) -
             )
         )
     return errori
-
-
-def _anno_mese(decorrenza: Any) -> tuple[int, int]:
-    """The first month wholly without service, for a cessation taking effect on ``decorrenza``."""
-    if decorrenza.day == 1:
-        return decorrenza.year, decorrenza.month
-    if decorrenza.month == 12:
-        return decorrenza.year + 1, 1
-    return decorrenza.year, decorrenza.month + 1

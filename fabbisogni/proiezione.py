@@ -24,7 +24,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from fabbisogni.fascicolo import AREE, Cessazione, Dipendente, Fascicolo
+from fabbisogni.fascicolo import (
+    AREE,
+    Cessazione,
+    Dipendente,
+    Fascicolo,
+    primo_mese_senza_servizio,
+)
 from fabbisogni.numeri import euro, fmt_data, fmt_euro, fmt_percento
 from fabbisogni.parametri import Parametri, ParametroUsato
 from fabbisogni.rules.costo import (
@@ -96,15 +102,6 @@ class Proiezione:
 
     def per_anno(self, anno: int) -> list[CessazionePersona]:
         return [c for c in self.cessazioni if c.anno == anno]
-
-
-def primo_mese_senza_servizio(decorrenza: date) -> tuple[int, int]:
-    """A cessation taking effect during a month saves from the month after (whole months only)."""
-    if decorrenza.day == 1:
-        return decorrenza.year, decorrenza.month
-    if decorrenza.month == 12:
-        return decorrenza.year + 1, 1
-    return decorrenza.year, decorrenza.month + 1
 
 
 def costo_persona(d: Dipendente, giorno: date, f: Fascicolo, parametri: Parametri) -> CostoPosto:

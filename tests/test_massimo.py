@@ -333,6 +333,9 @@ def test_entrate_other_rules() -> None:
 def test_spesa_margins_and_rules_named() -> None:
     m = margini(caso("casorate-primo-2024"))
     a24 = {x.limite: x for x in m[0].limiti}
+    # By hand: limit 26,9% × 5.128.974,00 = 1.379.694,01; spesa 2024 a regime = 1.266.856,58
+    # + hires (32.747,89 + 3 × 30.150,00) − cessations (32.747,89 + 2 × 30.150,00) =
+    # 1.297.006,58; margin 1.379.694,01 − 1.297.006,58 = 82.687,43.
     assert a24["dm"].margine == D("82687.43")
     assert a24["dm"].regola == "tabella_1"
     assert a24["557"].margine == D("44715.00")
