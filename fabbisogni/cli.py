@@ -1,24 +1,191 @@
 """Command line: thin, imports lazy so that start-up stays fast.
 
 Exit status: 0 every limit holds in every year; 1 a limit does not hold, or cannot be verified;
-2 unusable input.
+2 unusable input, or a command line that cannot be understood.
+
+The command line is read with the standard library's argparse, in Italian: titles, help and every
+error. Only the parser of the command named on the command line is built; each command imports
+what it needs inside its function.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+TYPE_CHECKING = False  # typing is not imported at start-up: these names are for type checkers
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any, NoReturn
 
-app = typer.Typer(
-    help="Capacità assunzionale e verifica del piano dei fabbisogni di personale dei comuni.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
+DESCRIZIONE = "Capacità assunzionale e verifica del piano dei fabbisogni di personale dei comuni."
+
+AIUTO_FASCICOLO = "Cartella del fascicolo (o il suo fascicolo.yaml)"
+AIUTO_FASCICOLO_XLSX = "Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx"
+AIUTO_JSON = "Stampa un documento JSON invece delle tabelle"
+
+
+# --- argparse in Italian ---------------------------------------------------------------------
+
+
+class _Formato(argparse.RawDescriptionHelpFormatter):
+    """Help as argparse lays it out, in Italian; descriptions keep their docstring lines."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        # as the typer-based CLI did: an option with a default value says which
+        testo = action.help
+        if testo and action.option_strings and action.default not in (None, False):
+            if action.default is not argparse.SUPPRESS:
+                testo += " [predefinito: %(default)s]"
+        return testo
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Italian and reports errors in the tool's style.
+
+    argparse writes its messages in English (Python ships no translation of them): the help's
+    titles are set here, its errors translated from their English templates by :func:`_traduci`.
+    Options are never abbreviated (``--js`` is not ``--json``), as with the typer-based CLI.
+    """
+
+    def __init__(self, prog: str, description: str | None = None, epilog: str | None = None):
+        super().__init__(
+            prog=prog,
+            description=description,
+            epilog=epilog,
+            formatter_class=_Formato,
+            add_help=False,
+            allow_abbrev=False,
+        )
+        self._positionals.title = "argomenti"
+        self._optionals.title = "opzioni"
+        self.opzioni: list[str] = []  # every option string, for «forse --json?»
+        self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
+        # dest of a last positional taking one or more values (scenari's files): as before,
+        # its values may come on both sides of an option
+        self.molti: str | None = None
+
+    def add_argument(self, *nomi: str, **opzioni: Any) -> argparse.Action:  # type: ignore[override]
+        azione = super().add_argument(*nomi, **opzioni)
+        self.opzioni.extend(azione.option_strings)
+        return azione
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        ns, extra = self.parse_known_args(args, namespace)
+        if self.molti is not None and not any(_sembra_opzione(a) for a in extra):
+            getattr(ns, self.molti).extend(extra)
+            extra = []
+        if extra:
+            self.errore([self._non_riconosciuto(a) for a in extra])
+        return ns
+
+    def _non_riconosciuto(self, argomento: str) -> str:
+        if not _sembra_opzione(argomento):
+            return f"argomento in più: «{argomento}»"
+        nome = argomento.split("=", 1)[0]
+        return f"opzione {nome} sconosciuta" + _forse(nome, self.opzioni)
+
+    def error(self, message: str) -> NoReturn:
+        self.errore([_traduci(message)])
+
+    def errore(self, righe: list[str]) -> NoReturn:
+        """Print the error as the tool's other errors are printed, with a hint; exit 2."""
+        print("Errore: richiesta non valida.", file=sys.stderr)
+        for r in righe:
+            print(f"  - {r}", file=sys.stderr)
+        print(f"Aiuto: {self.prog} --help", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _sembra_opzione(argomento: str) -> bool:
+    return len(argomento) > 1 and argomento.startswith("-") and not argomento[1].isdigit()
+
+
+def _forse(parola: str, note: Iterable[str]) -> str:
+    """«; forse --json?» when a known word is close to the one typed, else nothing."""
+    import difflib
+
+    simili = difflib.get_close_matches(parola, list(note), n=1, cutoff=0.6)
+    return f"; forse {simili[0]}?" if simili else ""
+
+
+def _senza_apici(testo: str) -> str:
+    """argparse quotes values with repr(): 'abc' → abc (also in lists: 'a', 'b' → a, b)."""
+    import re
+
+    return re.sub(
+        r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", lambda m: m[1] or m[2] or "", testo
+    )
+
+
+def _obbligatori(nomi: str) -> str:
+    if "," in nomi:
+        return f"mancano gli argomenti obbligatori {nomi}"
+    return f"manca l'argomento obbligatorio {nomi}"
+
+
+# The English templates of argparse (Python 3.11, and their wording in later versions), as regular
+# expressions of the message argparse formats, with their Italian text.
+_MESSAGGI: tuple[tuple[str, Callable[..., str]], ...] = (
+    (r"the following arguments are required: (.+)", _obbligatori),
+    (r"expected one argument", lambda: "richiede un valore"),
+    (r"expected at most one argument", lambda: "accetta al più un valore"),
+    (r"expected at least one argument", lambda: "richiede almeno un valore"),
+    (r"expected (\d+) arguments?", lambda n: f"richiede {n} valori"),
+    (r"ignored explicit argument (.+)", lambda v: f"non accetta un valore (indicato «{v}»)"),
+    (r"invalid (?:.+) value: (.+)", lambda v: f"valore «{v}» non valido"),
+    (
+        r"invalid choice: (.+?) \(choose from (.+)\)",
+        lambda v, scelte: f"valore «{v}» non ammesso: valori ammessi {scelte}",
+    ),
+    (r"not allowed with argument (.+)", lambda a: f"non ammessa insieme a {a}"),
+    (r"one of the arguments (.+) is required", lambda a: f"indicare uno fra {a}"),
+    (r"ambiguous option: (.+?) could match (.+)", lambda o, m: f"opzione {o} ambigua: {m}?"),
+    (r"option (.+?) is ambiguous; could match (.+)", lambda o, m: f"opzione {o} ambigua: {m}?"),
+    (r"unexpected option string: (.+)", lambda o: f"opzione inattesa {o}"),
+    (r"unrecognized arguments: (.+)", lambda a: f"argomenti non riconosciuti: {a}"),
 )
+
+
+def _traduci(messaggio: str) -> str:
+    """argparse's English error message, in Italian (a message not recognised stays as is)."""
+    import re
+
+    nome = re.fullmatch(r"argument (.+?): (.*)", messaggio, re.DOTALL)
+    if nome is not None:
+        chi = "opzione" if nome[1].startswith("-") else "argomento"
+        return f"{chi} {_senza_apici(nome[1])}: {_traduci(nome[2])}"
+    for modello, testo in _MESSAGGI:
+        m = re.fullmatch(modello, messaggio, re.DOTALL)
+        if m is not None:
+            return testo(*(_senza_apici(g) for g in m.groups()))
+    return messaggio
+
+
+def _intero(testo: str) -> int:
+    """An integer option, read as the typer-based CLI read it: spaces around, «1_000», «5.0»."""
+    import re
+
+    pulito = testo.strip()
+    if re.fullmatch(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?", pulito) is None:
+        raise argparse.ArgumentTypeError(f"«{testo}» non è un numero intero")
+    return int(pulito.split(".")[0])
+
+
+# --- helpers of the commands -----------------------------------------------------------------
 
 
 def _avvisa_csv_ignorati(percorso: Path) -> None:
@@ -57,21 +224,19 @@ def _errore(exc: Exception) -> None:
         print("Errore: dati non utilizzabili.", file=sys.stderr)
     for r in righe:
         print(f"  - {r}", file=sys.stderr)
-    raise typer.Exit(2)
+    raise SystemExit(2)
 
 
-@app.command()
-def verifica(
-    fascicolo: Annotated[
-        Path, typer.Argument(help="Cartella del fascicolo (o il suo fascicolo.yaml)")
-    ],
-    json: Annotated[
-        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
-    ] = False,
-    dettaglio: Annotated[
-        bool, typer.Option("--dettaglio", help="Mostra tutti i passaggi del calcolo")
-    ] = False,
-) -> None:
+# --- the commands: their arguments, then what they do ----------------------------------------
+
+
+def _argomenti_verifica(p: _Parser) -> None:
+    p.add_argument("fascicolo", type=Path, help=AIUTO_FASCICOLO)
+    p.add_argument("--json", action="store_true", help=AIUTO_JSON)
+    p.add_argument("--dettaglio", action="store_true", help="Mostra tutti i passaggi del calcolo")
+
+
+def verifica(fascicolo: Path, json: bool = False, dettaglio: bool = False) -> None:
     """Verifica il piano triennale contro ogni limite di spesa, anno per anno."""
     from fabbisogni.errors import ErroreFabbisogni
     from fabbisogni.lettura import leggi_fascicolo
@@ -91,42 +256,37 @@ def verifica(
         from fabbisogni.render.console import stampa
 
         stampa(risultato, dettaglio=dettaglio)
-    raise typer.Exit(0 if risultato.esito == "conforme" else 1)
+    raise SystemExit(0 if risultato.esito == "conforme" else 1)
 
 
-@app.command()
+def _argomenti_report(p: _Parser) -> None:
+    p.add_argument("fascicolo", type=Path, help=AIUTO_FASCICOLO)
+    for opzione, aiuto in (
+        ("--xlsx", "Foglio di lavoro di verifica per il revisore (.xlsx)"),
+        ("--docx", "PIAO sottosezione 3.3 in Word (.docx)"),
+        ("--md", "PIAO sottosezione 3.3 in Markdown (.md)"),
+        ("--parere-docx", "Bozza di parere dell'organo di revisione (.docx)"),
+        ("--parere-md", "Bozza di parere dell'organo di revisione (.md)"),
+    ):
+        p.add_argument(opzione, type=Path, metavar="FILE", help=aiuto)
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="CARTELLA",
+        help="Cartella in cui scrivere tutti i documenti con nomi standard (creata se manca, dentro una cartella esistente)",
+    )
+    p.add_argument("--force", action="store_true", help="Sovrascrive i documenti già esistenti")
+
+
 def report(
-    fascicolo: Annotated[
-        Path, typer.Argument(help="Cartella del fascicolo (o il suo fascicolo.yaml)")
-    ],
-    xlsx: Annotated[
-        Path | None,
-        typer.Option("--xlsx", help="Foglio di lavoro di verifica per il revisore (.xlsx)"),
-    ] = None,
-    docx: Annotated[
-        Path | None, typer.Option("--docx", help="PIAO sottosezione 3.3 in Word (.docx)")
-    ] = None,
-    md: Annotated[
-        Path | None, typer.Option("--md", help="PIAO sottosezione 3.3 in Markdown (.md)")
-    ] = None,
-    parere_docx: Annotated[
-        Path | None,
-        typer.Option("--parere-docx", help="Bozza di parere dell'organo di revisione (.docx)"),
-    ] = None,
-    parere_md: Annotated[
-        Path | None,
-        typer.Option("--parere-md", help="Bozza di parere dell'organo di revisione (.md)"),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            help="Cartella in cui scrivere tutti i documenti con nomi standard (creata se manca, dentro una cartella esistente)",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Sovrascrive i documenti già esistenti")
-    ] = False,
+    fascicolo: Path,
+    xlsx: Path | None = None,
+    docx: Path | None = None,
+    md: Path | None = None,
+    parere_docx: Path | None = None,
+    parere_md: Path | None = None,
+    out: Path | None = None,
+    force: bool = False,
 ) -> None:
     """Scrive i documenti: foglio di verifica, PIAO 3.3 e bozza di parere del revisore.
 
@@ -152,7 +312,7 @@ def report(
             "--parere-md) oppure --out CARTELLA.",
             file=sys.stderr,
         )
-        raise typer.Exit(2)
+        raise SystemExit(2)
     try:
         _avvisa_csv_ignorati(fascicolo)
         f = leggi_fascicolo(fascicolo)
@@ -183,32 +343,36 @@ def report(
         print(f"Scritto {p}")
 
 
-@app.command()
+def _argomenti_cessazioni(p: _Parser) -> None:
+    p.add_argument("fascicolo", type=Path, help=AIUTO_FASCICOLO_XLSX)
+    p.add_argument(
+        "--anni-oltre",
+        type=_intero,
+        metavar="N",
+        help="Anni di proiezione oltre il triennio (0-10)",
+    )
+    p.add_argument(
+        "--ipotesi",
+        metavar="IPOTESI",
+        help="Quale pensione conta: limite-ordinamentale (predefinita) o primo-diritto",
+    )
+    p.add_argument(
+        "--simulazioni",
+        type=_intero,
+        metavar="N",
+        help="Numero di simulazioni (100-1.000.000)",
+    )
+    p.add_argument("--seme", type=_intero, metavar="N", help="Seme del generatore (intero ≥ 0)")
+    p.add_argument("--json", action="store_true", help=AIUTO_JSON)
+
+
 def cessazioni(
-    fascicolo: Annotated[
-        Path, typer.Argument(help="Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx")
-    ],
-    anni_oltre: Annotated[
-        int | None,
-        typer.Option("--anni-oltre", help="Anni di proiezione oltre il triennio (0-10)"),
-    ] = None,
-    ipotesi: Annotated[
-        str | None,
-        typer.Option(
-            "--ipotesi",
-            help="Quale pensione conta: limite-ordinamentale (predefinita) o primo-diritto",
-        ),
-    ] = None,
-    simulazioni: Annotated[
-        int | None,
-        typer.Option("--simulazioni", help="Numero di simulazioni (100-1.000.000)"),
-    ] = None,
-    seme: Annotated[
-        int | None, typer.Option("--seme", help="Seme del generatore (intero ≥ 0)")
-    ] = None,
-    json: Annotated[
-        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
-    ] = False,
+    fascicolo: Path,
+    anni_oltre: int | None = None,
+    ipotesi: str | None = None,
+    simulazioni: int | None = None,
+    seme: int | None = None,
+    json: bool = False,
 ) -> None:
     """Proietta le cessazioni del personale in servizio: pensioni, altre uscite, risparmio."""
     from fabbisogni.errors import ErroreFabbisogni, ErroreInput
@@ -263,25 +427,36 @@ def cessazioni(
         stampa(f, p)
 
 
-@app.command()
+def _argomenti_scenari(p: _Parser) -> None:
+    p.add_argument(
+        "base", type=Path, help="Il fascicolo di base: cartella, fascicolo.yaml o file .xlsx"
+    )
+    p.add_argument(
+        "file_scenari",
+        type=Path,
+        nargs="+",
+        metavar="scenario",
+        help="Uno o più file di scenario (YAML con «base:»)",
+    )
+    p.molti = "file_scenari"
+    p.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE",
+        help="Scrive il confronto in un foglio di lavoro (.xlsx)",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="Stampa un documento JSON invece della tabella"
+    )
+    p.add_argument("--force", action="store_true", help="Sovrascrive il file --xlsx se esiste")
+
+
 def scenari(
-    base: Annotated[
-        Path, typer.Argument(help="Il fascicolo di base: cartella, fascicolo.yaml o file .xlsx")
-    ],
-    file_scenari: Annotated[
-        list[Path],
-        typer.Argument(metavar="scenario", help="Uno o più file di scenario (YAML con «base:»)"),
-    ],
-    xlsx: Annotated[
-        Path | None,
-        typer.Option("--xlsx", help="Scrive il confronto in un foglio di lavoro (.xlsx)"),
-    ] = None,
-    json: Annotated[
-        bool, typer.Option("--json", help="Stampa un documento JSON invece della tabella")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Sovrascrive il file --xlsx se esiste")
-    ] = False,
+    base: Path,
+    file_scenari: list[Path],
+    xlsx: Path | None = None,
+    json: bool = False,
+    force: bool = False,
 ) -> None:
     """Valuta gli scenari sul fascicolo di base e li mette a confronto, anno per anno.
 
@@ -317,38 +492,51 @@ def scenari(
         print(f"Scritto {p}", file=sys.stderr if json else sys.stdout)
 
 
-@app.command()
+def _argomenti_massimo(p: _Parser) -> None:
+    p.add_argument("fascicolo", type=Path, help=AIUTO_FASCICOLO_XLSX)
+    p.add_argument(
+        "--profilo",
+        action="append",
+        metavar="PROFILO",
+        help="Profilo da assumere; ripetuto: più profili",
+    )
+    p.add_argument("--anno", metavar="ANNO", help="Anno delle assunzioni, nel triennio")
+    p.add_argument(
+        "--area",
+        action="append",
+        metavar="AREA",
+        help="Area del profilo se il fascicolo non la dice: una per tutti, o una per profilo",
+    )
+    p.add_argument(
+        "--fte",
+        default="1",
+        metavar="QUOTA",
+        help="Quota di ogni assunzione: 1 tempo pieno, 0,5 metà",
+    )
+    p.add_argument(
+        "--mese-inizio",
+        default="1",
+        metavar="MESE",
+        help="Mese di inizio delle assunzioni (1-12)",
+    )
+    p.add_argument(
+        "--contratto",
+        default="tempo_indeterminato",
+        metavar="TIPO",
+        help="Tipo di contratto (predefinito: tempo indeterminato)",
+    )
+    p.add_argument("--json", action="store_true", help=AIUTO_JSON)
+
+
 def massimo(
-    fascicolo: Annotated[
-        Path, typer.Argument(help="Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx")
-    ],
-    profilo: Annotated[
-        list[str] | None,
-        typer.Option("--profilo", help="Profilo da assumere; ripetuto: più profili"),
-    ] = None,
-    anno: Annotated[
-        str | None, typer.Option("--anno", help="Anno delle assunzioni, nel triennio")
-    ] = None,
-    area: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--area",
-            help="Area del profilo se il fascicolo non la dice: una per tutti, o una per profilo",
-        ),
-    ] = None,
-    fte: Annotated[
-        str, typer.Option("--fte", help="Quota di ogni assunzione: 1 tempo pieno, 0,5 metà")
-    ] = "1",
-    mese_inizio: Annotated[
-        str, typer.Option("--mese-inizio", help="Mese di inizio delle assunzioni (1-12)")
-    ] = "1",
-    contratto: Annotated[
-        str,
-        typer.Option("--contratto", help="Tipo di contratto (predefinito: tempo indeterminato)"),
-    ] = "tempo_indeterminato",
-    json: Annotated[
-        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
-    ] = False,
+    fascicolo: Path,
+    profilo: list[str] | None = None,
+    anno: str | None = None,
+    area: list[str] | None = None,
+    fte: str = "1",
+    mese_inizio: str = "1",
+    contratto: str = "tempo_indeterminato",
+    json: bool = False,
 ) -> None:
     """Quante assunzioni in più stanno in ogni limite, in ogni anno del triennio.
 
@@ -399,7 +587,7 @@ def massimo(
             )
     except m.OpzioneNonValida as exc:
         print(f"Errore: richiesta non valida.\n  - {exc.testo()}", file=sys.stderr)
-        raise typer.Exit(2) from None
+        raise SystemExit(2) from None
     except ErroreFabbisogni as exc:
         _errore(exc)
         return
@@ -415,15 +603,12 @@ def massimo(
         render.stampa_profili(esiti)
 
 
-@app.command()
-def margini(
-    fascicolo: Annotated[
-        Path, typer.Argument(help="Cartella del fascicolo, il suo fascicolo.yaml o un file .xlsx")
-    ],
-    json: Annotated[
-        bool, typer.Option("--json", help="Stampa un documento JSON invece delle tabelle")
-    ] = False,
-) -> None:
+def _argomenti_margini(p: _Parser) -> None:
+    p.add_argument("fascicolo", type=Path, help=AIUTO_FASCICOLO_XLSX)
+    p.add_argument("--json", action="store_true", help=AIUTO_JSON)
+
+
+def margini(fascicolo: Path, json: bool = False) -> None:
     """Quanto può muoversi ogni dato prima che un limite si rompa, anno per anno.
 
     Di quanto può crescere la spesa sotto ogni limite, di quanto possono calare le entrate
@@ -450,7 +635,10 @@ def margini(
         render.stampa_margini(f.ente.nome, anni)
 
 
-@app.command()
+def _nessun_argomento(p: _Parser) -> None:
+    pass
+
+
 def schema() -> None:
     """Stampa lo schema JSON del fascicolo."""
     import json as j
@@ -460,7 +648,6 @@ def schema() -> None:
     print(j.dumps(Fascicolo.model_json_schema(), ensure_ascii=False, indent=2))
 
 
-@app.command()
 def tabelle() -> None:
     """Stampa i parametri normativi in vigore, con le loro fonti."""
     from rich.console import Console
@@ -488,18 +675,18 @@ def tabelle() -> None:
         console.print(t)
 
 
-@app.command()
-def modello(
-    file: Annotated[Path, typer.Argument(help="Il file .xlsx da scrivere")],
-    da: Annotated[
-        Path | None,
-        typer.Option(
-            "--da",
-            help="Fascicolo con cui riempire il modello: cartella, fascicolo.yaml o .xlsx",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Sovrascrive il file se esiste")] = False,
-) -> None:
+def _argomenti_modello(p: _Parser) -> None:
+    p.add_argument("file", type=Path, help="Il file .xlsx da scrivere")
+    p.add_argument(
+        "--da",
+        type=Path,
+        metavar="FASCICOLO",
+        help="Fascicolo con cui riempire il modello: cartella, fascicolo.yaml o .xlsx",
+    )
+    p.add_argument("--force", action="store_true", help="Sovrascrive il file se esiste")
+
+
+def modello(file: Path, da: Path | None = None, force: bool = False) -> None:
     """Scrive il modello Excel del fascicolo: vuoto, o con i dati di un caso (--da).
 
     Un foglio per parte del fascicolo, con istruzioni, menu a tendina e controlli. Compilato, si
@@ -518,19 +705,25 @@ def modello(
     print(f"Per verificarlo: fabbisogni verifica {file}")
 
 
-@app.command()
-def converti(
-    sorgente: Annotated[
-        Path, typer.Argument(help="Il fascicolo: una cartella (o fascicolo.yaml) oppure un .xlsx")
-    ],
-    destinazione: Annotated[
-        Path, typer.Argument(help="Un file .xlsx (da una cartella) o una cartella (da un .xlsx)")
-    ],
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Sovrascrive il file, o scrive in una cartella non vuota"),
-    ] = False,
-) -> None:
+def _argomenti_converti(p: _Parser) -> None:
+    p.add_argument(
+        "sorgente",
+        type=Path,
+        help="Il fascicolo: una cartella (o fascicolo.yaml) oppure un .xlsx",
+    )
+    p.add_argument(
+        "destinazione",
+        type=Path,
+        help="Un file .xlsx (da una cartella) o una cartella (da un .xlsx)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="Sovrascrive il file, o scrive in una cartella non vuota",
+    )
+
+
+def converti(sorgente: Path, destinazione: Path, force: bool = False) -> None:
     """Converte un fascicolo da cartella a .xlsx o da .xlsx a cartella, senza perdere dati.
 
     Non sovrascrive mai i file del fascicolo di partenza; un file esistente, o una cartella non
@@ -569,35 +762,104 @@ def _valore_testo(valore: object, da_confermare: bool | list[str]) -> str:
     return str(valore) + (" (da confermare)" if da_confermare is True else "")
 
 
-def main() -> None:
-    """Run the command named in ``sys.argv``.
+# --- dispatch --------------------------------------------------------------------------------
 
-    Typer turns every registered command into a click command at each start, which costs more
-    than reading a case: when the first argument names a command, only that one is built.
-    Without a command (or with ``--help`` before it) the whole application runs as usual.
-    """
+# Each command: the function that runs it and the one that declares its arguments, in the order
+# of the help.
+COMANDI: dict[str, tuple[Callable[..., None], Callable[[_Parser], None]]] = {
+    "verifica": (verifica, _argomenti_verifica),
+    "report": (report, _argomenti_report),
+    "cessazioni": (cessazioni, _argomenti_cessazioni),
+    "scenari": (scenari, _argomenti_scenari),
+    "massimo": (massimo, _argomenti_massimo),
+    "margini": (margini, _argomenti_margini),
+    "schema": (schema, _nessun_argomento),
+    "tabelle": (tabelle, _nessun_argomento),
+    "modello": (modello, _argomenti_modello),
+    "converti": (converti, _argomenti_converti),
+}
+
+
+def _docstring(funzione: Callable[..., None]) -> str:
+    """The command's docstring as its help shows it (the first line is its one-line summary)."""
+    righe = (funzione.__doc__ or "").strip().splitlines()
+    return "\n".join(r.removeprefix("    ") for r in righe)
+
+
+def parser_comando(nome: str) -> _Parser:
+    """The parser of one command, named as the user types it (``fabbisogni verifica``)."""
+    funzione, argomenti = COMANDI[nome]
+    p = _Parser(prog=f"fabbisogni {nome}", description=_docstring(funzione))
+    argomenti(p)
+    return p
+
+
+def parser_radice() -> _Parser:
+    """The parser of ``fabbisogni`` alone: its help lists the commands."""
+    import shutil
+    import textwrap
+
+    larghezza = max(shutil.get_terminal_size().columns - 2, 40)
+    colonna = max(map(len, COMANDI)) + 4
+    righe = ["comandi:"]
+    for nome, (funzione, _) in COMANDI.items():
+        sintesi = _docstring(funzione).split("\n", 1)[0]
+        testo = textwrap.wrap(sintesi, max(larghezza - colonna, 20))
+        righe.append(f"  {nome:<{colonna - 2}}{testo[0]}")
+        righe.extend(" " * colonna + t for t in testo[1:])
+    return _Parser(
+        prog="fabbisogni",
+        description=DESCRIZIONE + "\n\n" + "\n".join(righe),
+        epilog="Aiuto di un comando: fabbisogni <comando> --help",
+    )
+
+
+def _esegui(argomenti: list[str]) -> None:
+    if argomenti and argomenti[0] in COMANDI:
+        nome = argomenti[0]
+        ns = parser_comando(nome).parse_args(argomenti[1:])
+        COMANDI[nome][0](**vars(ns))
+        return
+    radice = parser_radice()
+    radice.usage = "fabbisogni [-h] comando [argomenti ...]"
+    if not argomenti:  # as before: the help, with the exit status of a usage error
+        radice.print_help()
+        raise SystemExit(2)
+    if argomenti[0] == "--":  # fabbisogni -- verifica …
+        _esegui(argomenti[1:])
+        return
+    _, extra = radice.parse_known_args(argomenti)  # --help anywhere: the help, exit 0
+    primo = extra[0] if extra else argomenti[0]
+    if _sembra_opzione(primo):
+        nome = primo.split("=", 1)[0]
+        dopo = (
+            "; le opzioni di un comando vanno dopo il suo nome"
+            if any(a in COMANDI for a in extra)
+            else _forse(nome, radice.opzioni)
+        )
+        radice.errore([f"opzione {nome} sconosciuta{dopo}"])
+    radice.errore(
+        [
+            f"comando «{primo}» sconosciuto{_forse(primo, COMANDI)}",
+            f"comandi ammessi: {', '.join(COMANDI)}",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command named in ``sys.argv`` (or in ``argv``) and exit with its status."""
     # No pydantic plugin is used: skip their discovery through importlib.metadata (~15 ms).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    argomenti = list(sys.argv[1:] if argv is None else argv)
     try:
-        solo = _solo_comando(sys.argv[1:2])
-        if solo is None:
-            app()
-        else:
-            nome, comando = solo
-            sys.argv = [sys.argv[0], *sys.argv[2:]]
-            comando(prog_name=f"fabbisogni {nome}")
+        try:
+            _esegui(argomenti)
+        finally:
+            sys.stdout.flush()
     except KeyboardInterrupt:  # pragma: no cover
         raise SystemExit(130) from None
-
-
-def _solo_comando(argomenti: list[str]) -> tuple[str, typer.Typer] | None:
-    if not argomenti:
-        return None
-    for info in app.registered_commands:
-        funzione = info.callback
-        nome = info.name or (funzione.__name__.replace("_", "-") if funzione else None)
-        if nome == argomenti[0] and funzione is not None:
-            solo = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-            solo.command(name=nome, help=info.help)(funzione)
-            return nome, solo
-    return None
+    except BrokenPipeError:
+        # the reader went away (fabbisogni tabelle | head): exit 1 quietly, as before
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    raise SystemExit(0)
