@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from fabbisogni.numeri import NumeroNonValido, parse_decimal, parse_percentuale
+from fabbisogni.messaggi import testo_valore, valore_citato
+from fabbisogni.numeri import NumeroNonValido, fmt_decimale, parse_decimal, parse_percentuale
 from fabbisogni.parametri import Sovrascrittura
 
 # --- value types -------------------------------------------------------------------------
@@ -39,7 +40,9 @@ def _importo(valore: Any) -> Decimal:
 def _importo_non_negativo(valore: Any) -> Decimal:
     d = _importo(valore)
     if d < 0:
-        raise ValueError(f"importo negativo ({valore}): qui è ammesso solo un importo ≥ 0")
+        raise ValueError(
+            f"importo negativo ({testo_valore(valore)}): qui è ammesso solo un importo ≥ 0"
+        )
     return d
 
 
@@ -50,8 +53,8 @@ def _quota(valore: Any) -> Decimal:
         raise ValueError(str(exc)) from None
     if not (Decimal(0) < d <= Decimal(1)):
         raise ValueError(
-            f"quota FTE {valore} fuori intervallo: deve essere maggiore di 0 e al massimo 1 "
-            "(tempo pieno = 1; part-time 50% = 0,5)"
+            f"quota FTE {testo_valore(valore)} fuori intervallo: deve essere maggiore di 0 e al "
+            "massimo 1 (tempo pieno = 1; part-time 50% = 0,5)"
         )
     return d
 
@@ -62,7 +65,7 @@ def _rapporto(valore: Any) -> Decimal:
     except NumeroNonValido as exc:
         raise ValueError(str(exc)) from None
     if not (Decimal(0) <= d <= Decimal(1)):
-        raise ValueError(f"percentuale {valore} fuori intervallo (0%–100%)")
+        raise ValueError(f"percentuale {testo_valore(valore)} fuori intervallo (0%–100%)")
     return d
 
 
@@ -76,7 +79,7 @@ def _data(valore: Any) -> Any:
                 return datetime.strptime(t, fmt).date()
             except ValueError:
                 pass
-        raise ValueError(f"«{valore}» non è una data valida (scrivere gg/mm/aaaa)")
+        raise ValueError(f"«{valore}» non è una data valida (scrivere gg/mm/aaaa, es. 16/01/2024)")
     return valore
 
 
@@ -95,7 +98,7 @@ def _booleano(valore: Any) -> Any:
             return True
         if t in _FALSO:
             return False
-    raise ValueError(f"«{valore}» non è sì/no")
+    raise ValueError(f"{valore_citato(valore)} non è sì/no")
 
 
 def _testo(valore: Any) -> Any:
@@ -136,7 +139,8 @@ def _scelta(ammessi: tuple[str, ...], sinonimi: dict[str, str], nome: str) -> Be
         # «area», «forma di finanziamento», «causa» are feminine; «sesso», «motivo», «tipo» not.
         finale = "a" if nome.split()[0] in ("area", "forma", "causa") else "o"
         raise ValueError(
-            f"{nome} «{valore}» non riconosciut{finale}: valori ammessi {', '.join(ammessi)}"
+            f"{nome} {valore_citato(valore)} non riconosciut{finale}: valori ammessi "
+            f"{', '.join(ammessi)}"
         )
 
     return BeforeValidator(valida)
@@ -448,7 +452,7 @@ class ImportoDichiarato(BaseModel):
                     "testo": dato,
                     "forma_non_valida": True,
                 }
-        raise ValueError(f"«{dato}» non è un importo leggibile")
+        raise ValueError(f"{valore_citato(dato)} non è un importo leggibile")
 
 
 def _str(dato: Any) -> str | None:
@@ -602,7 +606,7 @@ class VoceConsistenza(Modello):
     def _coerente(self) -> VoceConsistenza:
         if self.part_time is None:
             if self.fte is not None and self.fte > self.teste:
-                raise ValueError(f"fte ({self.fte}) maggiore di teste ({self.teste})")
+                raise ValueError(f"fte ({fmt_decimale(self.fte)}) maggiore di teste ({self.teste})")
             return self
         if self.part_time > self.teste:
             raise ValueError(
@@ -615,14 +619,14 @@ class VoceConsistenza(Modello):
             return self
         if self.part_time == 0 and self.fte != self.teste:
             raise ValueError(
-                f"fte ({self.fte}) diverso da teste ({self.teste}) senza part-time: a tempo pieno "
-                "ogni persona vale 1"
+                f"fte ({fmt_decimale(self.fte)}) diverso da teste ({self.teste}) senza part-time: "
+                "a tempo pieno ogni persona vale 1"
             )
         if self.part_time and not (self.teste - self.part_time < self.fte < self.teste):
             raise ValueError(
-                f"fte ({self.fte}) incoerente: con {self.teste} persone di cui {self.part_time} "
-                f"part-time deve essere maggiore di {self.teste - self.part_time} e minore di "
-                f"{self.teste}"
+                f"fte ({fmt_decimale(self.fte)}) incoerente: con {self.teste} persone di cui "
+                f"{self.part_time} part-time deve essere maggiore di {self.teste - self.part_time} "
+                f"e minore di {self.teste}"
             )
         return self
 

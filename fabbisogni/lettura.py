@@ -28,6 +28,7 @@ from fabbisogni.fascicolo import (
     VoceConsistenza,
     primo_mese_senza_servizio,
 )
+from fabbisogni.messaggi import messaggio_csv, messaggio_errore, messaggio_os, messaggio_yaml
 
 FILE_YAML = "fascicolo.yaml"
 FILE_PIANO = "piano_assunzioni.csv"
@@ -46,49 +47,15 @@ Luogo = tuple[str | None, int | None, str | None]
 
 
 def _messaggio(err: Any, campi_ammessi: Iterable[str] = ()) -> str:
-    tipo = err["type"]
-    ctx = err.get("ctx") or {}
-    ricevuto = err.get("input")
-    if tipo == "missing":
-        return "campo obbligatorio mancante"
-    if tipo == "extra_forbidden":
-        campo = str(err["loc"][-1])
-        simili = difflib.get_close_matches(campo, list(campi_ammessi), n=1)
-        extra = f" (forse «{simili[0]}»?)" if simili else ""
-        return f"campo non previsto{extra}"
-    if tipo == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if tipo in ("int_parsing", "int_type", "int_from_float"):
-        return f"«{ricevuto}» non è un numero intero"
-    if tipo in ("date_parsing", "date_type", "date_from_datetime_parsing"):
-        return f"«{ricevuto}» non è una data valida (gg/mm/aaaa)"
-    if tipo in ("literal_error", "enum"):
-        return f"valore «{ricevuto}» non ammesso: valori ammessi {ctx.get('expected', '')}"
-    if tipo in ("greater_than_equal", "greater_than"):
-        return f"«{ricevuto}» troppo piccolo: deve essere almeno {ctx.get('ge', ctx.get('gt'))}"
-    if tipo in ("less_than_equal", "less_than"):
-        return f"«{ricevuto}» troppo grande: deve essere al massimo {ctx.get('le', ctx.get('lt'))}"
-    if tipo == "too_short":
-        return f"servono almeno {ctx.get('min_length')} elementi"
-    if tipo == "too_long":
-        return f"ammessi al massimo {ctx.get('max_length')} elementi"
-    if tipo == "string_pattern_mismatch":
-        return f"«{ricevuto}» non ha la forma richiesta ({ctx.get('pattern')})"
-    if tipo in ("string_type", "dict_type", "list_type", "model_type", "model_attributes_type"):
-        atteso = {
-            "string_type": "un testo",
-            "dict_type": "un elenco di campi",
-            "list_type": "un elenco (righe con «-»)",
-        }.get(tipo, "un elenco di campi")
-        return f"«{ricevuto}» non è {atteso}"
-    if tipo == "bool_parsing":
-        return f"«{ricevuto}» non è sì/no"
-    return f"valore non valido ({err['msg']})"
+    """Kept for the modules that import it: see :func:`fabbisogni.messaggi.messaggio_errore`."""
+    return messaggio_errore(err, campi_ammessi)
 
 
 def _campo(loc: Sequence[Any]) -> str:
     testo = ""
     for parte in loc:
+        if parte == "[key]":  # pydantic's mark for an error in a key of a mapping
+            continue
         if isinstance(parte, int):
             testo += f"[{parte + 1}]"
         else:
@@ -153,20 +120,29 @@ def _leggi_yaml(path: Path) -> Any:
     yaml = YAML(typ="rt")
     try:
         dati = yaml.load(testo)
-    except ValueError as exc:
+    except YAMLError as exc:
+        messaggio, riga = messaggio_yaml(exc, testo)
+        raise ErroreInput(f"YAML non valido: {messaggio}", file=path.name, riga=riga) from None
+    except (ValueError, TypeError, OverflowError):
         # ruamel builds dates while loading: an impossible one (2024-13-01) is a ValueError
-        # without a position. Find the line ourselves.
-        riga = _riga_data_impossibile(testo)
+        # without a position (its text is English). Find the line ourselves.
+        trovata = _data_impossibile(testo)
+        if trovata is None:
+            etichette = [
+                n for n, r in enumerate(testo.splitlines(), start=1) if "!!" in r.split("#")[0]
+            ]
+            raise ErroreInput(
+                "YAML non valido: un valore non si può leggere (un'etichetta «!!» che non "
+                "corrisponde al valore?): togliere l'etichetta o scrivere il valore tra virgolette",
+                file=path.name,
+                riga=etichette[0] if len(etichette) == 1 else None,
+            ) from None
+        riga, scritta, problema = trovata
         raise ErroreInput(
-            f"data impossibile ({exc}): scrivere una data valida, es. 16/01/2024",
+            f"data impossibile «{scritta}»: {problema}; scrivere una data valida, es. 16/01/2024",
             file=path.name,
             riga=riga,
         ) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        riga = mark.line + 1 if mark is not None else None
-        problema = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ErroreInput(f"YAML non valido: {problema}", file=path.name, riga=riga) from None
     if not isinstance(dati, dict):
         raise ErroreInput(
             "il file deve contenere un elenco di campi (ente, rendiconti, …)", file=path.name
@@ -174,15 +150,20 @@ def _leggi_yaml(path: Path) -> Any:
     return dati
 
 
-def _riga_data_impossibile(testo: str) -> int | None:
-    from datetime import date
+def _data_impossibile(testo: str) -> tuple[int, str, str] | None:
+    """The first impossible ISO date of a YAML text: its line, the date as written, why."""
+    from calendar import monthrange
 
     for numero, riga in enumerate(testo.splitlines(), start=1):
         for m in re.finditer(r"(?<![\w.])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.])", riga.split("#")[0]):
-            try:
-                date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return numero
+            anno, mese, giorno = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if not 1 <= mese <= 12:
+                return numero, m.group(0), f"il mese {mese} non esiste (da 1 a 12)"
+            if not 1 <= anno:
+                return numero, m.group(0), "anno non valido"
+            giorni = monthrange(anno, mese)[1]
+            if not 1 <= giorno <= giorni:
+                return numero, m.group(0), f"il mese {mese} del {anno} ha {giorni} giorni"
     return None
 
 
@@ -212,7 +193,7 @@ def _decodifica(path: Path) -> str:
     try:
         dati = path.read_bytes()
     except OSError as exc:
-        raise ErroreInput(f"file non leggibile ({exc.strerror})", file=path.name) from None
+        raise ErroreInput(messaggio_os(exc), file=path.name) from None
     if dati.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in dati:
         raise ErroreInput(
             "codifica non supportata (UTF-16 o file binario): salvare come CSV UTF-8 o "
@@ -250,6 +231,20 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
         raise ErroreInput(
             "la prima riga è vuota: deve essere l'intestazione", file=path.name, riga=1
         )
+    if ";" not in intestazione and "," not in intestazione:
+        altro = next((s for s in ("\t", "|") if s in intestazione), None)
+        nome_altro = {"\t": "il tabulatore", "|": "«|»"}.get(altro or "", "")
+        raise ErroreInput(
+            (
+                f"colonne separate con {nome_altro}"
+                if altro
+                else "l'intestazione ha una colonna sola"
+            )
+            + ": le colonne vanno separate con «;» (o con «,»); in Excel salvare come «CSV "
+            "(delimitato dal separatore di elenco)»",
+            file=path.name,
+            riga=1,
+        )
     separatore = ";" if intestazione.count(";") >= intestazione.count(",") else ","
     # The csv module gives each record's first physical line, so that a message names the line
     # a person sees in the editor even when a quoted cell spans several lines.
@@ -261,13 +256,22 @@ def _leggi_csv(path: Path, modello: type[BaseModel]) -> list[tuple[int, dict[str
             record.append((fine + 1, campi))
             fine = lettore.line_num
     except csv.Error as exc:
-        raise ErroreInput(f"CSV non leggibile: {exc}", file=path.name, riga=fine + 1) from None
+        raise ErroreInput(messaggio_csv(exc), file=path.name, riga=fine + 1) from None
     colonne = [c.strip().lower() for c in record[0][1]]
     doppie = sorted({c for c in colonne if colonne.count(c) > 1})
     if doppie:
         raise ErroreInput(f"colonne ripetute: {', '.join(doppie)}", file=path.name, riga=1)
-    for inizio, campi in record[1:]:
+    for n, (inizio, campi) in enumerate(record[1:], start=1):
         if campi and len(campi) != len(colonne):
+            ultima = record[n + 1][0] - 1 if n + 1 < len(record) else fine
+            if ultima > inizio and any("\n" in c for c in campi):
+                raise ErroreInput(
+                    f'virgolette «"» aperte in questa riga e chiuse solo alla riga {ultima} (o mai '
+                    "chiuse): la cella prende le righe che seguono; chiudere le virgolette o "
+                    "toglierle",
+                    file=path.name,
+                    riga=inizio,
+                )
             raise ErroreInput(
                 f"la riga ha {len(campi)} campi invece di {len(colonne)} (un «{separatore}» di troppo o "
                 "mancante? un testo che contiene il separatore va tra virgolette)",
@@ -341,7 +345,9 @@ def _valida_righe(
         except ValidationError as exc:
             for err in exc.errors():
                 campo = _campo(err["loc"]) or None
-                errori.append(ErroreInput(_messaggio(err), file=nome, riga=numero, campo=campo))
+                errori.append(
+                    ErroreInput(messaggio_errore(err), file=nome, riga=numero, campo=campo)
+                )
             oggetti.append(None)
     return oggetti, errori
 
@@ -495,9 +501,28 @@ def leggi_fascicolo(percorso: str | Path) -> Fascicolo:
 
 def _luogo_yaml(radice: Any, nome_yaml: str) -> Callable[[Sequence[Any]], Luogo]:
     def luogo(loc: Sequence[Any]) -> Luogo:
-        return nome_yaml, _riga_yaml(radice, loc), None
+        return nome_yaml, _riga_yaml(radice, loc), _campo_yaml(radice, loc)
 
     return luogo
+
+
+def _campo_yaml(radice: Any, loc: Sequence[Any]) -> str | None:
+    """Like :func:`_campo`, but a number is a list position only where the YAML has a list:
+    ``dichiarati.spesa_prevista.2025`` (a year as key), ``rendiconti[2].anno``."""
+    testo = ""
+    nodo = radice
+    for parte in loc:
+        if parte == "[key]":
+            continue
+        if isinstance(parte, int) and not isinstance(nodo, dict):
+            testo += f"[{parte + 1}]"
+        else:
+            testo += ("." if testo else "") + str(parte)
+        try:
+            nodo = nodo[parte]
+        except (KeyError, IndexError, TypeError):
+            nodo = None
+    return testo or None
 
 
 def _leggi_excel(percorso: Path) -> Fascicolo:
@@ -547,7 +572,7 @@ def valida(
             if gia_segnalato(loc):
                 continue
             file, riga, campo = luogo(loc)
-            testo = messaggio(err) or _messaggio(err, _campi_ammessi(Fascicolo, loc))
+            testo = messaggio(err) or messaggio_errore(err, _campi_ammessi(Fascicolo, loc))
             campo = _campo(loc) if campo is None else (campo or None)
             errori.append(ErroreInput(testo, file=file, riga=riga, campo=campo))
         raise ErroriInput(errori) from None

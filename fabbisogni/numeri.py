@@ -32,7 +32,7 @@ def parse_decimal(valore: object, *, max_decimali: int | None = None) -> Decimal
     with a hint, since a document never writes money to the tenth of a cent.
     """
     if isinstance(valore, bool):
-        raise NumeroNonValido(f"«{valore}» non è un numero")
+        raise NumeroNonValido(f"{_citato(valore)} non è un numero")
     if isinstance(valore, int):
         d = Decimal(valore)
     elif isinstance(valore, float):
@@ -42,9 +42,9 @@ def parse_decimal(valore: object, *, max_decimali: int | None = None) -> Decimal
     elif isinstance(valore, str):
         d = _parse_text(valore)
     else:
-        raise NumeroNonValido(f"«{valore}» non è un numero")
+        raise NumeroNonValido(f"{_citato(valore)} non è un numero")
     if not d.is_finite():
-        raise NumeroNonValido(f"«{valore}» non è un numero finito")
+        raise NumeroNonValido(f"{_citato(valore)} non è un numero finito")
     if max_decimali is not None and _decimali(d) > max_decimali:
         suggerimento = ""
         if isinstance(valore, float) and _decimali(d) == 3 and abs(valore) >= 1:
@@ -53,11 +53,19 @@ def parse_decimal(valore: object, *, max_decimali: int | None = None) -> Decimal
                 f" (se è un importo in migliaia scritto all'italiana, scriverlo senza punto, "
                 f"{intero}, o tra virgolette, «{valore!r},00»)"
             )
+        # a YAML float is quoted as written (the hint is about its dot); the rest Italian-style
+        scritto = f"«{valore!r}»" if isinstance(valore, float) else _citato(valore)
         raise NumeroNonValido(
-            f"«{valore}» ha più di {max_decimali} decimali: un importo si scrive al centesimo"
+            f"{scritto} ha più di {max_decimali} decimali: un importo si scrive al centesimo"
             + suggerimento
         )
     return d
+
+
+def _citato(valore: object) -> str:
+    from fabbisogni.messaggi import valore_citato
+
+    return valore_citato(valore)
 
 
 def _decimali(d: Decimal) -> int:
@@ -102,6 +110,17 @@ def euro(valore: Decimal) -> Decimal:
     return round_half_up(valore, CENT)
 
 
+def margine(valore: Decimal, rispettato: bool | None) -> Decimal:
+    """A margin (limit − spesa) as reported: to the cent, half up, like the limit and the spesa
+    it comes from, except that a broken limit never shows 0,00: broken by less than half a
+    cent (or reached, where the rule wants the spesa strictly below), it shows −0,01, the cut
+    that restores it. Never −0,00."""
+    q = round_half_up(valore, CENT)
+    if rispettato is False and q >= 0:
+        return -CENT
+    return q if q != 0 else CENT * 0
+
+
 def rapporto(valore: Decimal) -> Decimal:
     """A ratio as reported: six decimals (four in percent), half up."""
     return round_half_up(valore, RATIO_QUANTUM)
@@ -143,3 +162,22 @@ def fmt_numero(valore: Decimal | int | None, decimali: int = 0) -> str:
         intero = intero[:-3]
     gruppi.insert(0, intero)
     return f"{segno}{'.'.join(gruppi)}" + (f",{dec}" if dec else "")
+
+
+def fmt_decimale(valore: Decimal | float | int) -> str:
+    """A number with the decimals it has, Italian style: ``1.5`` → ``1,5``, ``-123456.50`` →
+    ``-123.456,50``. Thousands are grouped from 10.000 on (``2024,5``, not ``2.024,5``: a
+    number of four digits is often a year); an integer is never grouped."""
+    if isinstance(valore, bool):
+        return "sì" if valore else "no"
+    if isinstance(valore, int):
+        return str(valore)
+    d = Decimal(repr(valore)) if isinstance(valore, float) else Decimal(valore)
+    if not d.is_finite():
+        return str(valore)
+    esponente = d.as_tuple().exponent
+    decimali = -esponente if isinstance(esponente, int) and esponente < 0 else 0
+    testo = fmt_numero(d, decimali)
+    if abs(d) < 10_000:
+        testo = testo.replace(".", "")
+    return testo

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from fabbisogni.errors import ErroreParametro
+from fabbisogni.messaggi import messaggio_errore, messaggio_yaml, testo_valore
 
 TABLES_DIR = Path(__file__).parent / "tables"
 
@@ -56,7 +57,7 @@ class Versione(BaseModel):
     @model_validator(mode="after")
     def _window(self) -> Versione:
         if self.al is not None and self.al < self.dal:
-            raise ValueError(f"periodo vuoto: dal {self.dal} al {self.al}")
+            raise ValueError(f"periodo vuoto: dal {_d(self.dal)} al {_d(self.al)}")
         return self
 
     def copre(self, giorno: date) -> bool:
@@ -81,7 +82,9 @@ class Parametro(BaseModel):
         ordinate = sorted(self.versioni, key=lambda v: v.dal)
         for prima, dopo in itertools.pairwise(ordinate):
             if prima.al is None or prima.al >= dopo.dal:
-                raise ValueError(f"le versioni dal {prima.dal} e dal {dopo.dal} si sovrappongono")
+                raise ValueError(
+                    f"le versioni dal {_d(prima.dal)} e dal {_d(dopo.dal)} si sovrappongono"
+                )
         return self
 
     def versione_al(self, giorno: date) -> Versione:
@@ -113,6 +116,7 @@ class ParametroUsato(BaseModel):
     fonte: str
     da_confermare: bool = False
     sovrascritto: bool = False
+    scenario: str | None = None  # the scenario whose override replaced it (None: the case's)
     nota: str | None = None
 
 
@@ -196,20 +200,49 @@ def _carica_file(path: Path) -> dict[str, Parametro]:
 
 def _analizza_file(path: Path, testo: str) -> dict[str, Parametro]:
     from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="safe", pure=True)
     tabelle: dict[str, Parametro] = {}
-    for doc in yaml.load_all(testo):
+    try:
+        documenti = list(yaml.load_all(testo))
+    except YAMLError as exc:
+        messaggio, riga = messaggio_yaml(exc, testo)
+        dove = f", riga {riga}" if riga is not None else ""
+        raise ErroreParametro(f"Tabella {path.name} non valida{dove}: {messaggio}") from exc
+    for doc in documenti:
         if doc is None:
             continue
         try:
             p = Parametro.model_validate(doc)
         except ValidationError as exc:
-            raise ErroreParametro(f"Tabella {path.name} non valida: {exc}") from exc
+            nome = (
+                f" (parametro «{doc['nome']}»)" if isinstance(doc, dict) and "nome" in doc else ""
+            )
+            problemi = "; ".join(
+                f"campo «{_campo_tabella(err['loc'])}»: {messaggio_errore(err)}"
+                if _campo_tabella(err["loc"])
+                else messaggio_errore(err)
+                for err in exc.errors()
+            )
+            raise ErroreParametro(f"Tabella {path.name} non valida{nome}: {problemi}") from exc
         if p.nome in tabelle:
             raise ErroreParametro(f"Parametro «{p.nome}» definito due volte ({path.name})")
         tabelle[p.nome] = p
     return tabelle
+
+
+def _campo_tabella(loc: tuple[Any, ...] | list[Any]) -> str:
+    """``("versioni", 0, "fonte", "atto")`` → ``versioni[1].fonte.atto`` (union members and
+    mapping keys, pydantic's marks, left out)."""
+    testo = ""
+    for parte in loc:
+        if parte == "[key]" or (isinstance(parte, str) and re.search(r"[\[\]-]", parte)):
+            continue
+        if parte in ("bool", "int", "str", "float"):
+            continue
+        testo += f"[{parte + 1}]" if isinstance(parte, int) else ("." if testo else "") + parte
+    return testo
 
 
 class TabellePigre(Mapping[str, Parametro]):
@@ -316,6 +349,7 @@ class Parametri:
                 data_riferimento=giorno,
                 fonte=s.fonte.testo(),
                 sovrascritto=True,
+                scenario=getattr(s, "scenario", None),
                 nota=s.motivazione,
             )
         versione = parametro.versione_al(giorno)
@@ -381,16 +415,26 @@ def problema_sovrascrittura(s: Sovrascrittura, tutte: Mapping[str, Parametro]) -
             return [f for v in x.values() for f in foglie(v)]
         return [x]
 
+    scritto = _valore_scritto(s.valore)
     for foglia in foglie(valore):
         if foglia is None:
             continue
         if not isinstance(foglia, Decimal) or not foglia.is_finite():
-            return f"valore «{s.valore}» non numerico (la tabella è in {tabella.unita})"
+            return f"valore {scritto} non numerico (la tabella è in {tabella.unita})"
         if tabella.unita == "rapporto" and not (0 <= foglia <= 1):
-            return f"valore «{s.valore}» fuori intervallo: una percentuale va da 0% a 100%"
+            return f"valore {scritto} fuori intervallo: una percentuale va da 0% a 100%"
         if foglia < 0:
-            return f"valore «{s.valore}» negativo"
+            return f"valore {scritto} negativo"
     return None
+
+
+def _valore_scritto(valore: Any) -> str:
+    """An override's value quoted in a message: ``«1,5»``, ``«a: 0,3; b: pippo»``."""
+    if isinstance(valore, dict):
+        return "«" + "; ".join(f"{k}: {_valore_scritto(v)[1:-1]}" for k, v in valore.items()) + "»"
+    if isinstance(valore, list):
+        return "«" + "; ".join(_valore_scritto(v)[1:-1] for v in valore) + "»"
+    return "«vuoto»" if valore is None else f"«{testo_valore(valore)}»"
 
 
 @cache

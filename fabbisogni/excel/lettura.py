@@ -29,6 +29,7 @@ from fabbisogni.excel.schema import (
     da_cella,
 )
 from fabbisogni.lettura import Luogo, Origine
+from fabbisogni.messaggi import messaggio_os
 
 TESTO = Tipo("testo")
 ANNO = Tipo("anno")
@@ -71,7 +72,7 @@ def leggi_excel(percorso: Path) -> Letto:
         except rotto:
             raise illeggibile from None
         except OSError as exc:
-            raise ErroreInput(f"file non leggibile ({exc.strerror})", file=nome) from None
+            raise ErroreInput(messaggio_os(exc), file=nome) from None
         try:
             tabelle, errori = _leggi(wb, nome)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, SyntaxError):
