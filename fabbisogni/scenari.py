@@ -3,7 +3,9 @@
 A scenario adds, removes or changes hires and cessations, changes the entrate or the FCDE of a
 year, and overrides parameters. Reading one validates its own content (:func:`leggi_scenario`);
 applying it to the base (:func:`applica`) gives a new :class:`Fascicolo`, checked across fields
-like a case, with every problem named by the scenario file, its line and the field. Applying is
+like a case, with every problem named by the scenario file, its line and the field; one run
+reports every problem of the file together (what holds one is left out and the rest is still
+checked, see :class:`ScenarioLetto`). Applying is
 cheap (``model_copy`` of the base; only the rows a scenario changes are validated again), so that
 many scenarios can be evaluated in one process. :func:`confronta` evaluates a base and its
 scenarios side by side; :mod:`fabbisogni.render.confronto` renders the comparison.
@@ -18,12 +20,12 @@ import os
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from fabbisogni.errors import ErroreInput, ErroreParametro, ErroriInput
 from fabbisogni.fascicolo import (
@@ -152,6 +154,23 @@ class VariazioniCessazioni(Modello):
     aggiungi: list[Cessazione] = Field(default=[], description="cessazioni nuove")
 
 
+def _chiave_fcde(chiave: Any) -> Any:
+    """A key of ``fcde:``: a year, or «rendiconto» (any case)."""
+    if isinstance(chiave, str) and chiave.strip().lower() == CHIAVE_FCDE_RENDICONTO:
+        return CHIAVE_FCDE_RENDICONTO
+    if isinstance(chiave, str) and chiave.strip().isdigit():
+        return int(chiave)
+    if isinstance(chiave, bool) or not isinstance(chiave, int):
+        raise ValueError(
+            f"chiave «{chiave}» non ammessa: un anno del triennio o «{CHIAVE_FCDE_RENDICONTO}»"
+        )
+    return chiave
+
+
+# Validated key by key, so that a wrong key is reported on its own and the others still count.
+ChiaveFcde = Annotated[int | Literal["rendiconto"], BeforeValidator(_chiave_fcde)]
+
+
 class Scenario(Modello):
     """The content of a scenario file."""
 
@@ -166,7 +185,7 @@ class Scenario(Modello):
     entrate: dict[Anno, VariazioneImporto] = Field(
         default={}, description="Per anno del triennio: entrate correnti (titoli I-III) previste"
     )
-    fcde: dict[int | Literal["rendiconto"], VariazioneImporto] = Field(
+    fcde: dict[ChiaveFcde, VariazioneImporto] = Field(
         default={},
         description="Per anno del triennio, o «rendiconto» per il FCDE sottratto alla media",
     )
@@ -174,23 +193,16 @@ class Scenario(Modello):
         default=[], description="Parametri propri dello scenario (come nel fascicolo)"
     )
 
-    @field_validator("fcde", mode="before")
-    @classmethod
-    def _chiavi_fcde(cls, valore: Any) -> Any:
-        if not isinstance(valore, dict):
-            return valore
-        chiavi = {}
-        for k, v in valore.items():
-            if isinstance(k, str) and k.strip().lower() == CHIAVE_FCDE_RENDICONTO:
-                k = CHIAVE_FCDE_RENDICONTO
-            elif isinstance(k, str) and k.strip().isdigit():
-                k = int(k)
-            elif isinstance(k, bool) or not isinstance(k, int):
-                raise ValueError(
-                    f"chiave «{k}» non ammessa: un anno del triennio o «{CHIAVE_FCDE_RENDICONTO}»"
-                )
-            chiavi[k] = v
-        return chiavi
+
+class SovrascritturaScenario(Sovrascrittura):
+    """An override written in a scenario: it says which, so that whatever names the override
+    can say where it comes from («dallo scenario …», not «dal fascicolo»).
+
+    Made by :func:`leggi_scenario` from the scenario's ``parametri:``, never read from a file;
+    left out of dumps, so a case with it serializes like one without.
+    """
+
+    scenario: str = Field(exclude=True)
 
 
 # --- reading a scenario file -------------------------------------------------------------
@@ -198,11 +210,23 @@ class Scenario(Modello):
 
 @dataclass
 class ScenarioLetto:
-    """A scenario file read and validated, with its YAML tree for line numbers."""
+    """A scenario file read and validated, with its YAML tree for line numbers.
+
+    ``scenario`` holds what is valid in the file. Each problem found reading it is in
+    ``errori`` (:func:`leggi_scenario` raises them, :func:`applica` reports them with its own),
+    and what holds a problem is left out of ``scenario``: a list element (a row, an id, an
+    override), a year of ``entrate:``/``fcde:``, or the key. ``posizioni`` gives, for a list with
+    elements left out, the position in the file of each element kept, so that every message
+    names the line and the field as written.
+    """
 
     percorso: Path
     radice: Any
     scenario: Scenario
+    errori: list[ErroreInput] = field(default_factory=list)
+    posizioni: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)
+    tolti: list[tuple[Any, ...]] = field(default_factory=list)  # what was left out, as above
+    base_utilizzabile: bool = True  # False: the base is not valid, missing or the file itself
 
     @property
     def file(self) -> str:
@@ -212,9 +236,25 @@ class ScenarioLetto:
     def percorso_base(self) -> Path:
         return Path(os.path.normpath(self.percorso.parent / self.scenario.base))
 
+    def nel_file(self, loc: Sequence[Any]) -> list[Any]:
+        """A path into ``scenario`` → the same path in the file (positions of elements kept)."""
+        fuori: list[Any] = []
+        for parte in loc:
+            tenuti = self.posizioni.get(tuple(fuori))
+            if isinstance(parte, int) and tenuti is not None and 0 <= parte < len(tenuti):
+                parte = tenuti[parte]
+            fuori.append(parte)
+        return fuori
+
+    def tolto(self, *chiavi: str) -> bool:
+        """Whether something under these top-level keys was left out for a problem."""
+        return any(t and t[0] in chiavi for t in self.tolti)
+
     def errore(self, messaggio: str, loc: Sequence[Any], campo: str | None = None) -> ErroreInput:
+        """A problem at ``loc``, a path into ``scenario`` (list positions as validated)."""
         from fabbisogni.lettura import _riga_yaml
 
+        loc = self.nel_file(loc)
         return ErroreInput(
             messaggio,
             file=self.file,
@@ -247,9 +287,41 @@ def e_scenario(radice: Any) -> bool:
     return isinstance(radice, dict) and "base" in radice
 
 
+def in_ordine(errori: Sequence[ErroreInput], file: str) -> list[ErroreInput]:
+    """The problems of a scenario file by line, then those of other files (its base) as found;
+    a problem found twice is named once."""
+    visti: set[str] = set()
+    unici = []
+    for e in errori:
+        if e.testo() not in visti:
+            visti.add(e.testo())
+            unici.append(e)
+    return sorted(unici, key=lambda e: (e.file != file, (e.riga or 0) if e.file == file else 0))
+
+
 def leggi_scenario(percorso: str | Path, radice: Any = None) -> ScenarioLetto:
-    """Read and validate a scenario file (``radice``: its YAML tree, if already read)."""
-    from fabbisogni.lettura import _campi_ammessi, _leggi_yaml, _messaggio, _plain, _riga_yaml
+    """Read and validate a scenario file (``radice``: its YAML tree, if already read).
+
+    Every problem of the file's own content is raised together (:class:`ErroriInput`).
+    """
+    letto = _leggi(percorso, radice)
+    if letto.errori:
+        raise ErroriInput(in_ordine(letto.errori, letto.file))
+    return letto
+
+
+# Placeholders for a required key that is not valid, so that the rest of the file is checked.
+SEGNAPOSTO = {"nome": "—", "base": "—"}
+
+
+def _leggi(percorso: str | Path, radice: Any = None) -> ScenarioLetto:
+    """Read a scenario file, keeping its problems in ``errori`` (see :class:`ScenarioLetto`).
+
+    Raises only when nothing in the file can be checked: no file, not YAML, not a scenario.
+    """
+    from fabbisogni.lettura import _campi_ammessi, _leggi_yaml, _plain, _riga_yaml
+    from fabbisogni.messaggi import messaggio_errore
+    from fabbisogni.parametri import problema_sovrascrittura, tabelle
 
     percorso = Path(percorso)
     if radice is None:
@@ -266,76 +338,164 @@ def leggi_scenario(percorso: str | Path, radice: Any = None) -> ScenarioLetto:
             file=percorso.name,
             campo="base",
         )
+    dati = _plain(radice)
+    errori: list[ErroreInput] = []
+    tolti: list[tuple[Any, ...]] = []
+    posizioni: dict[tuple[Any, ...], list[int]] = {}
     try:
-        scenario = Scenario.model_validate(_plain(radice))
+        scenario = Scenario.model_validate(dati)
     except ValidationError as exc:
-        raise ErroriInput(
-            [
+        for err in exc.errors():
+            errori.append(
                 ErroreInput(
-                    _messaggio(err, _campi_ammessi(Scenario, err["loc"])),
+                    messaggio_errore(err, _campi_ammessi(Scenario, err["loc"])),
                     file=percorso.name,
                     riga=_riga_yaml(radice, err["loc"]),
                     campo=_campo(radice, err["loc"]),
                 )
-                for err in exc.errors()
-            ]
-        ) from None
-    letto = ScenarioLetto(percorso, radice, scenario)
-    errori: list[ErroreInput] = []
-    if scenario.parametri:
-        from fabbisogni.parametri import carica_tabelle
-
-        tabelle = carica_tabelle()
-        for i, s in enumerate(scenario.parametri):
-            if s.nome not in tabelle:
-                errori.append(
-                    letto.errore(
-                        f"parametro «{s.nome}» inesistente (i nomi sono in «fabbisogni tabelle»)",
-                        ["parametri", i, "nome"],
-                    )
-                )
-    base = letto.percorso_base
-    if not base.exists():
-        errori.append(
-            letto.errore(
-                f"il fascicolo di base «{scenario.base}» non esiste (cercato in {base}; il "
-                "percorso è relativo alla cartella del file dello scenario)",
-                ["base"],
             )
+            tolti.append(_da_togliere(dati, err["loc"]))
+        try:
+            if () in tolti:
+                raise ValueError("nothing to leave out")
+            dati, posizioni = _senza(dati, set(tolti))
+            scenario = Scenario.model_validate(dati)
+        except (ValidationError, ValueError):
+            # what is left is still not valid: the problems found are all that can be said
+            raise ErroriInput(in_ordine(errori, percorso.name)) from None
+    letto = ScenarioLetto(percorso, radice, scenario, errori, posizioni, tolti)
+
+    # Overrides: the name, the key and the value, as for a case's (lettura.controlla_coerenza).
+    # Those with a problem are left out, like the elements above; the others say they are the
+    # scenario's (SovrascritturaScenario).
+    validi: list[int] = []
+    for i, s in enumerate(scenario.parametri):
+        if s.nome not in tabelle():
+            problema = f"parametro «{s.nome}» inesistente (i nomi sono in «fabbisogni tabelle»)"
+            errori.append(letto.errore(problema, ["parametri", i, "nome"]))
+        elif problema := problema_sovrascrittura(s, tabelle()):
+            dove = "chiave" if "voce" in problema else "valore"
+            errori.append(letto.errore(problema, ["parametri", i, dove]))
+        else:
+            validi.append(i)
+    if len(validi) < len(scenario.parametri):
+        nel_file = [letto.nel_file(["parametri", i])[1] for i in range(len(scenario.parametri))]
+        tolti.extend(("parametri", p) for i, p in enumerate(nel_file) if i not in validi)
+        posizioni[("parametri",)] = [nel_file[i] for i in validi]
+    if scenario.parametri:
+        letto.scenario = scenario = scenario.model_copy(
+            update={
+                "parametri": [
+                    SovrascritturaScenario(**dict(scenario.parametri[i]), scenario=scenario.nome)
+                    for i in validi
+                ]
+            }
         )
-    elif base.resolve() == percorso.resolve():
-        errori.append(letto.errore("lo scenario indica sé stesso come base", ["base"]))
-    if errori:
-        raise ErroriInput(errori)
+
+    if any(t[:1] == ("base",) for t in tolti):
+        letto.base_utilizzabile = False  # its problem is already among the errors
+    else:
+        base = letto.percorso_base
+        if not base.exists():
+            letto.base_utilizzabile = False
+            errori.append(
+                letto.errore(
+                    f"il fascicolo di base «{scenario.base}» non esiste (cercato in {base}; il "
+                    "percorso è relativo alla cartella del file dello scenario)",
+                    ["base"],
+                )
+            )
+        elif base.resolve() == percorso.resolve():
+            letto.base_utilizzabile = False
+            errori.append(letto.errore("lo scenario indica sé stesso come base", ["base"]))
     return letto
+
+
+def _da_togliere(dati: Any, loc: Sequence[Any]) -> tuple[Any, ...]:
+    """What to leave out of the file's content for a problem at ``loc``, so that the rest can
+    still be checked: the list element that holds it (a row, an id, an override), the year of
+    ``entrate:`` or ``fcde:``, or else the key. ``()``: nothing can be left out."""
+    if loc and loc[0] in SEGNAPOSTO:
+        return (loc[0],)
+    percorso: list[Any] = []
+    nodo = dati
+    for parte in loc:
+        if isinstance(nodo, list) and isinstance(parte, int) and 0 <= parte < len(nodo):
+            return (*percorso, parte)
+        if parte == "[key]" or not isinstance(nodo, dict) or parte not in nodo:
+            break
+        percorso.append(parte)
+        if len(percorso) == 2 and percorso[0] in ("entrate", "fcde"):
+            break
+        nodo = nodo[parte]
+    return tuple(percorso)
+
+
+def _senza(
+    dati: dict[str, Any], tolti: set[tuple[Any, ...]]
+) -> tuple[dict[str, Any], dict[tuple[Any, ...], list[int]]]:
+    """The content without what is left out (required keys get a placeholder), and the position
+    in the file of each element kept in a list that lost some."""
+    posizioni: dict[tuple[Any, ...], list[int]] = {}
+
+    def copia(nodo: Any, percorso: tuple[Any, ...]) -> Any:
+        if isinstance(nodo, dict):
+            return {
+                k: copia(v, (*percorso, k)) for k, v in nodo.items() if (*percorso, k) not in tolti
+            }
+        if isinstance(nodo, list):
+            tenuti = [i for i in range(len(nodo)) if (*percorso, i) not in tolti]
+            if len(tenuti) < len(nodo):
+                posizioni[percorso] = tenuti
+            return [copia(nodo[i], (*percorso, i)) for i in tenuti]
+        return nodo
+
+    copiati = copia(dati, ())
+    for chiave, segnaposto in SEGNAPOSTO.items():
+        if (chiave,) in tolti:
+            copiati[chiave] = segnaposto
+    return copiati, posizioni
 
 
 # Scenarios being read, to refuse a chain of bases that comes back on itself.
 _IN_LETTURA: list[Path] = []
-# The scenario name of a case read from a scenario file, for display (see nome_scenario).
-_NOMI: dict[int, str] = {}
+# The scenario's name and description of a case read from a scenario file, for display (see
+# nome_scenario and descrizione_scenario), by the case's id while it lives.
+_SCENARI: dict[int, tuple[str, str | None]] = {}
 
 
 def fascicolo_scenario(percorso: str | Path, radice: Any = None) -> Fascicolo:
     """The case a scenario file describes: its base (read like any case) with its changes.
 
-    This is what :func:`fabbisogni.lettura.leggi_fascicolo` returns for a scenario file.
+    This is what :func:`fabbisogni.lettura.leggi_fascicolo` returns for a scenario file. Every
+    problem is reported together: the file's own, the base's (with its files) or those found
+    applying the changes to the base.
     """
     from fabbisogni.lettura import leggi_fascicolo
 
-    letto = leggi_scenario(percorso, radice)
+    letto = _leggi(percorso, radice)
+    if not letto.base_utilizzabile:
+        # Without its base nothing can be applied: the file's own problems are all there is.
+        raise ErroriInput(in_ordine(letto.errori, letto.file))
     chiave = letto.percorso.resolve()
     if chiave in _IN_LETTURA:
         catena = " → ".join(p.name for p in [*_IN_LETTURA, chiave])
-        raise letto.errore(f"catena di basi circolare: {catena}", ["base"])
+        circolare = letto.errore(f"catena di basi circolare: {catena}", ["base"])
+        raise ErroriInput(in_ordine([*letto.errori, circolare], letto.file))
     _IN_LETTURA.append(chiave)
     try:
         base = leggi_fascicolo(letto.percorso_base)
+    except (ErroreInput, ErroriInput) as exc:
+        # The changes cannot be applied to a base that cannot be read: its problems (named by
+        # its own files) come after the scenario's.
+        della_base = exc.errori if isinstance(exc, ErroriInput) else [exc]
+        raise ErroriInput([*in_ordine(letto.errori, letto.file), *della_base]) from None
     finally:
         _IN_LETTURA.remove(chiave)
     f = applica(letto, base)
-    _NOMI[id(f)] = letto.scenario.nome
-    weakref.finalize(f, _NOMI.pop, id(f), None)
+    descrizione = (letto.scenario.descrizione or "").strip() or None
+    _SCENARI[id(f)] = (letto.scenario.nome, descrizione)
+    weakref.finalize(f, _SCENARI.pop, id(f), None)
     return f
 
 
@@ -369,7 +529,15 @@ def file_di_input(percorso: str | Path) -> list[Path]:
 
 def nome_scenario(f: Fascicolo) -> str | None:
     """The name of the scenario a case was read from (None for a case read as such)."""
-    return _NOMI.get(id(f))
+    letto = _SCENARI.get(id(f))
+    return letto[0] if letto is not None else None
+
+
+def descrizione_scenario(f: Fascicolo) -> str | None:
+    """The ``descrizione:`` of the scenario a case was read from (None if it has none, or for a
+    case read as such)."""
+    letto = _SCENARI.get(id(f))
+    return letto[1] if letto is not None else None
 
 
 # --- applying a scenario to its base -----------------------------------------------------
@@ -380,13 +548,14 @@ def applica(letto: ScenarioLetto, base: Fascicolo) -> Fascicolo:
 
     Order: cessations (remove, change, add), hires (remove, change, add), the FCDE of the
     rendiconti, the entrate of each year, the FCDE of each year, the parameters. A scenario that
-    changes nothing gives a copy of the base.
+    changes nothing gives a copy of the base. Every problem is raised together, with those found
+    reading the file (``letto.errori``), by line.
     """
     s = letto.scenario
     errori: list[ErroreInput] = []
     primo_movimento = base.spesa_personale.anno + 1
     fine = base.primo_anno + 2
-    luoghi: dict[tuple[str, str], list[Any]] = {}  # (kind, id) → where the scenario names it
+    luoghi: dict[tuple[str, str], list[Any]] = {}  # (kind, id) → where the file names it
     aggiornamenti: dict[str, Any] = {}
 
     va = s.assunzioni
@@ -411,20 +580,24 @@ def applica(letto: ScenarioLetto, base: Fascicolo) -> Fascicolo:
             errori,
             luoghi,
         )
-    if vc.togli:
+    # Which hires remain is known only if no hire to remove was left out for a problem.
+    if vc.togli and not letto.tolto("assunzioni"):
         _sostituzioni_orfane(letto, base, aggiornamenti, errori)
+    righe_valide = not errori and not letto.tolto("assunzioni", "cessazioni")
     if s.entrate or s.fcde:
         _entrate(letto, base, aggiornamenti, errori)
     if s.parametri:
         # first match wins (Parametri._sovrascrittura): the scenario's before the base's
         aggiornamenti["parametri"] = [*s.parametri, *base.parametri]
-    if errori:
-        raise ErroriInput(sorted(errori, key=lambda e: e.riga or 0))
     nuovo = base.model_copy(update=aggiornamenti)
-    if "cessazioni" in aggiornamenti or "piano_assunzioni" in aggiornamenti:
+    # The checks across fields (lettura.controlla_coerenza) depend on the rows being those the
+    # scenario writes: with a row left out, or a change not applied, they would report problems
+    # the scenario does not have. They run when every row change applied; the entrate, the FCDE
+    # and the parameters do not matter to them.
+    if righe_valide and ("cessazioni" in aggiornamenti or "piano_assunzioni" in aggiornamenti):
         errori.extend(_coerenza(letto, nuovo, luoghi))
-        if errori:
-            raise ErroriInput(errori)
+    if errori or letto.errori:
+        raise ErroriInput(in_ordine([*letto.errori, *errori], letto.file))
     return nuovo
 
 
@@ -458,7 +631,7 @@ def _movimenti(
             errori.append(letto.errore(f"«{m.id}» modificato due volte", [*loc, "id"]))
             continue
         modificate.add(m.id)
-        luoghi[(chiave, m.id)] = loc
+        luoghi[(chiave, m.id)] = letto.nel_file(loc)
         if m.id in tolte:
             errori.append(letto.errore(f"«{m.id}» è anche tra quelle da togliere", [*loc, "id"]))
             continue
@@ -476,7 +649,7 @@ def _movimenti(
         if any(x.id == r.id for x in aggiunte):
             errori.append(letto.errore(f"id «{r.id}» aggiunto due volte", [*loc, "id"]))
             continue
-        luoghi[(chiave, r.id)] = loc
+        luoghi[(chiave, r.id)] = letto.nel_file(loc)
         if r.id in restanti:
             errori.append(
                 letto.errore(
@@ -516,7 +689,7 @@ def _nel_periodo(
             f"anno {r.anno} fuori periodo: {cosa} deve cadere dal {primo} (dopo la spesa del "
             f"rendiconto) al {fine}, ultimo anno del triennio",
             loc,
-            campo=_campo(letto.radice, [*loc[:3], "anno"]),
+            campo=_campo(letto.radice, letto.nel_file([*loc[:3], "anno"])),
         )
     )
 
@@ -530,7 +703,7 @@ def _modifica(
     errori: list[ErroreInput],
 ) -> Any:
     """The row with the change applied and validated again (None if it is not valid)."""
-    from fabbisogni.lettura import _messaggio
+    from fabbisogni.messaggi import messaggio_errore
 
     cambi = {k: getattr(m, k) for k in m.model_fields_set if k != "id"}
     if not cambi:
@@ -564,7 +737,7 @@ def _modifica(
         for err in exc.errors():
             campo = err["loc"][0] if err["loc"] else None
             dove = [*loc, campo] if campo in m.model_fields_set else loc
-            testo = _messaggio(err)
+            testo = messaggio_errore(err)
             if campo and campo not in m.model_fields_set:
                 testo = f"«{m.id}» con la modifica: {testo}"
             errori.append(letto.errore(testo, dove))
@@ -744,6 +917,7 @@ class AnnoConfronto(BaseModel):
 
 class ColonnaConfronto(BaseModel):
     scenario: str | None  # None: the base
+    descrizione: str | None = None  # the scenario's ``descrizione:``
     file: str
     comma_557: str
     anni: list[AnnoConfronto]
@@ -758,7 +932,11 @@ class Confronto(BaseModel):
 
 
 def colonna(
-    r: Risultato, scenario: str | None, file: str, base: Risultato | None
+    r: Risultato,
+    scenario: str | None,
+    file: str,
+    base: Risultato | None,
+    descrizione: str | None = None,
 ) -> ColonnaConfronto:
     """One column of the comparison, from a result (and the base's, for the differences)."""
     anni = []
@@ -796,6 +974,7 @@ def colonna(
         )
     return ColonnaConfronto(
         scenario=scenario,
+        descrizione=descrizione,
         file=file,
         comma_557=r.comma_557.comma,
         anni=anni,
@@ -811,7 +990,7 @@ def _differenza(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 def confronta(base: str | Path, scenari: Sequence[str | Path]) -> Confronto:
     """Evaluate the base case and each scenario on it. Every scenario must name this base.
 
-    All the problems of all the scenarios are reported together.
+    All the problems of all the scenarios are reported together, each scenario's by line.
     """
     from fabbisogni.lettura import leggi_fascicolo
     from fabbisogni.motore import verifica
@@ -819,29 +998,40 @@ def confronta(base: str | Path, scenari: Sequence[str | Path]) -> Confronto:
     base = Path(base)
     f_base = leggi_fascicolo(base)
     r_base = verifica(f_base, rilievi=False)  # the comparison shows no findings
-    colonne = [colonna(r_base, None, str(base), None)]
+    colonne = [colonna(r_base, None, str(base), None, descrizione_scenario(f_base))]
     errori: list[ErroreInput] = []
     for percorso in scenari:
         try:
-            letto = leggi_scenario(percorso)
-            if letto.percorso_base.resolve() != base.resolve():
-                raise letto.errore(
-                    f"lo scenario è costruito su «{letto.scenario.base}» ({letto.percorso_base}), "
-                    f"non sul fascicolo di base indicato ({base}): confrontarlo con la sua base",
-                    ["base"],
-                )
-            f = applica(letto, f_base)
-            try:
-                r = verifica(f, rilievi=False)
-            except ErroreParametro as exc:
-                raise ErroreInput(str(exc), file=letto.file) from None
+            letto = _leggi(percorso)
         except ErroreInput as exc:
             errori.append(exc)
             continue
         except ErroriInput as exc:
             errori.extend(exc.errori)
             continue
-        colonne.append(colonna(r, letto.scenario.nome, str(percorso), r_base))
+        if not letto.base_utilizzabile:
+            errori.extend(in_ordine(letto.errori, letto.file))
+            continue
+        if letto.percorso_base.resolve() != base.resolve():
+            # Applied to another base, its changes would give problems it does not have.
+            altra = letto.errore(
+                f"lo scenario è costruito su «{letto.scenario.base}» ({letto.percorso_base}), "
+                f"non sul fascicolo di base indicato ({base}): confrontarlo con la sua base",
+                ["base"],
+            )
+            errori.extend(in_ordine([*letto.errori, altra], letto.file))
+            continue
+        try:
+            f = applica(letto, f_base)
+            r = verifica(f, rilievi=False)
+        except ErroriInput as exc:
+            errori.extend(exc.errori)
+            continue
+        except ErroreParametro as exc:
+            errori.append(ErroreInput(str(exc), file=letto.file))
+            continue
+        descrizione = (letto.scenario.descrizione or "").strip() or None
+        colonne.append(colonna(r, letto.scenario.nome, str(percorso), r_base, descrizione))
     if errori:
         raise ErroriInput(errori)
     return Confronto(ente=r_base.ente.nome, anni=r_base.ente.anni, colonne=colonne)

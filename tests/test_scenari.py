@@ -478,18 +478,21 @@ def test_confronto_in_xlsx(tmp_path):
     assert p.returncode == 0, p.stderr
     assert f"Scritto {uscita}" in p.stdout
     ws = openpyxl.load_workbook(uscita)["Confronto scenari"]
-    assert ws.freeze_panes == "C6"
+    # title, two notes, a blank row; then name, file and description of each column (rows 5-7)
+    assert ws.freeze_panes == "C8"
     righe = [[c.value for c in r] for r in ws.iter_rows()]
-    assert righe[3][:4] == ["Anno", "Voce", "Base", "Rinvio di A3 al 2025"]
+    assert righe[4][:4] == ["Anno", "Voce", "Base", "Rinvio di A3 al 2025"]
+    assert righe[5][1:3] == ["File", str(CASORATE)]
+    assert righe[6][1] == "Descrizione"
     base = verifica(leggi_fascicolo(CASORATE))
-    margini = [r for r in righe if r[1] == "Margine D.M."]
+    margini = [r for r in righe if r[1] == "Margine D.M. (spesa a regime, senza IRAP)"]
     assert [r[0] for r in margini] == [2024, 2025, 2026]
     assert margini[0][2] == pytest.approx(float(anno(base, 2024).margine_dm))
     assert margini[0][3] == pytest.approx(float(anno(base, 2024).margine_dm) + 30150)
     differenze = [r for r in righe if r[1] == "Differenza dalla base"]
     assert differenze[0][2] is None and differenze[0][3] == pytest.approx(30150)
     assert isinstance(next(r for r in righe if r[1] == "Rapporto spesa / entrate")[2], float)
-    assert ws.cell(row=7, column=3).number_format == "0.00%"
+    assert ws.cell(row=9, column=3).number_format == "0.00%"  # 2024's Rapporto, after its year
     # an existing file is not overwritten without --force
     p = scenari(CASORATE, SCENARI / "casorate-rinvio-assunzione.yaml", "--xlsx", uscita)
     assert p.returncode == 2 and "esiste già" in p.stderr
@@ -621,3 +624,395 @@ def test_senza_rilievi_stessi_limiti_e_stesso_esito(nome):
     assert leggero.pop("rilievi") == []
     completo.pop("rilievi")
     assert leggero == completo
+
+
+# --- every problem of a scenario at once ----------------------------------------------------
+
+FONTE_PROVA = "fonte: {atto: Atto di prova, articolo: art. 1, pubblicazione: Albo pretorio}"
+
+
+def righe_dei_messaggi(stderr: str, file: str) -> list[int]:
+    """The line numbers of the messages about ``file``, in the order they are printed."""
+    import re
+
+    return [int(n) for n in re.findall(rf"file {re.escape(file)}, riga (\d+)", stderr)]
+
+
+def test_tutti_i_problemi_di_uno_scenario_in_una_volta(tmp_path):
+    # Six problems found in four different phases: reading the file (a parameter that does not
+    # exist), validating its fields (a missing area, a percentage without sign), applying the
+    # rows to the base (an id that is not there, an id already used) and applying the entrate
+    # (a year outside 2025-2027). One run names them all, by line.
+    testo = (
+        "assunzioni:\n"  # line 3
+        "  togli: [A9]\n"
+        "  aggiungi:\n"
+        "    - {id: N1, anno: 2026, profilo: Senza area}\n"
+        "    - {id: A2, anno: 2026, area: Istruttori, profilo: Doppione}\n"
+        "entrate:\n"
+        '  2026: "5%"\n'
+        "fcde:\n"
+        '  2024: "+1%"\n'
+        "parametri:\n"
+        "  - nome: dm.inesistente\n"
+        '    valore: "1%"\n'
+        f"    {FONTE_PROVA}\n"
+        "    motivazione: ipotesi di prova\n"
+    )
+    p = scrivi_scenario(tmp_path, testo)
+    attesi = [
+        ("togli", "assunzioni.togli[1]", ("«A9»", "A1, A2, A3, P1")),
+        ("Senza area", "assunzioni.aggiungi[1].area", "campo obbligatorio mancante"),
+        # the first row added is left out, the second keeps its place: aggiungi[2]
+        ("Doppione", "assunzioni.aggiungi[2].id", ("«A2»", "già usato")),
+        ('"5%"', "entrate.2026", "con il segno"),
+        ("2024", "fcde.2024", "non è nel triennio 2025-2027"),
+        ("dm.inesistente", "parametri[1].nome", "inesistente"),
+    ]
+    for esito_cli in (esegui(p), scenari(VIRTUOSO, p)):
+        for frammento, campo, contiene in attesi:
+            errore(
+                esito_cli,
+                file=p.name,
+                riga=riga_di(tmp_path, p.name, frammento),
+                campo=campo,
+                contiene=contiene,
+            )
+        # lines 4, 6, 7, 9, 11, 13: one message each, in the order of the file
+        assert righe_dei_messaggi(esito_cli.stderr, p.name) == [4, 6, 7, 9, 11, 13]
+
+
+def test_senza_base_si_riportano_i_problemi_del_file_e_nient_altro(tmp_path):
+    # The base does not exist: nothing can be applied, so «A9» cannot be checked against it;
+    # the file's own problems are all reported.
+    p = scrivi_scenario(
+        tmp_path, 'assunzioni: {togli: [A9]}\nentrate: {2026: "5%"}\n', base=Path("../no")
+    )
+    esito_cli = esegui(p)
+    errore(esito_cli, file=p.name, riga=2, campo="base", contiene="non esiste")
+    errore(esito_cli, file=p.name, riga=4, campo="entrate.2026", contiene="con il segno")
+    assert "A9" not in esito_cli.stderr
+
+
+def test_i_controlli_tra_righe_insieme_agli_errori_delle_entrate(tmp_path):
+    # A check across rows (the post of C1 is already covered by A1) does not hide, and is not
+    # hidden by, a wrong year of the entrate.
+    testo = (
+        "assunzioni:\n  aggiungi:\n    - {id: N1, anno: 2025, area: Istruttori, profilo: X, "
+        "motivo: sostituzione, sostituisce: C1}\n"
+        'entrate: {2030: "+5%"}\n'
+    )
+    p = scrivi_scenario(tmp_path, testo, base=CASORATE)
+    esito_cli = esegui(p)
+    errore(
+        esito_cli,
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "N1"),
+        campo="assunzioni.aggiungi[1].sostituisce",
+        contiene="già coperto dall'assunzione «A1»",
+    )
+    errore(
+        esito_cli,
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "2030"),
+        campo="entrate.2030",
+        contiene="non è nel triennio 2024-2026",
+    )
+
+
+def test_una_sovrascrittura_con_una_voce_sbagliata_ha_la_sua_riga(tmp_path):
+    testo = (
+        "parametri:\n  - nome: dm.tabella_1\n    chiave: zz\n"
+        f'    valore: "30%"\n    {FONTE_PROVA}\n    motivazione: prova\n'
+        'entrate: {2030: "+5%"}\n'
+    )
+    p = scrivi_scenario(tmp_path, testo)
+    esito_cli = esegui(p)
+    errore(
+        esito_cli,
+        file=p.name,
+        riga=riga_di(tmp_path, p.name, "zz"),
+        campo="parametri[1].chiave",
+        contiene="«zz» non esiste",
+    )
+    errore(esito_cli, file=p.name, riga=riga_di(tmp_path, p.name, "2030"), campo="entrate.2030")
+
+
+# --- the scenario's description -------------------------------------------------------------
+
+# fixtures/scenari/casorate-piu-entrate.yaml, as written there
+DESCRIZIONE_PIU_ENTRATE = (
+    "previsione di crescita delle entrate tributarie dopo la revisione delle tariffe"
+)
+
+
+def test_descrizione_scenario():
+    from fabbisogni.scenari import descrizione_scenario, nome_scenario
+
+    f = leggi_fascicolo(SCENARI / "casorate-piu-entrate.yaml")
+    assert (nome_scenario(f), descrizione_scenario(f)) == (
+        "Entrate +3% dal 2025",
+        DESCRIZIONE_PIU_ENTRATE,
+    )
+    assert descrizione_scenario(leggi_fascicolo(SCENARI / "nulla-cambia.yaml")) is None
+    assert descrizione_scenario(leggi_fascicolo(CASORATE)) is None
+
+
+def test_la_descrizione_nel_confronto(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+    from rich.console import Console
+
+    from fabbisogni.render.confronto import scrivi_xlsx, stampa, to_json
+    from fabbisogni.scenari import confronta
+
+    c = confronta(CASORATE, [SCENARI / "casorate-piu-entrate.yaml"])
+    colonne = json.loads(to_json(c))
+    assert [x["descrizione"] for x in colonne] == [None, DESCRIZIONE_PIU_ENTRATE]
+    uscita = io.StringIO()
+    stampa(c, Console(width=200, file=uscita))
+    testo = uscita.getvalue()
+    # under the table, after the line that names the scenario and its file
+    assert testo.index(DESCRIZIONE_PIU_ENTRATE) > testo.index("casorate-piu-entrate.yaml")
+    scrivi_xlsx(c, tmp_path / "c.xlsx")
+    righe = list(
+        load_workbook(tmp_path / "c.xlsx")["Confronto scenari"].iter_rows(values_only=True)
+    )
+    descrizioni = next(r for r in righe if r[1] == "Descrizione")
+    assert descrizioni[2:4] == ("", DESCRIZIONE_PIU_ENTRATE)
+
+
+def test_avviso_e_intestazione_con_la_descrizione(base_virtuoso):
+    import io
+
+    from rich.console import Console
+
+    from fabbisogni.documenti.modello import avviso_scenario
+    from fabbisogni.render.console import stampa
+
+    (avviso,) = avviso_scenario("Prova", "A3 a gennaio")
+    assert avviso.testo.startswith("SCENARIO DI STUDIO «Prova» (A3 a gennaio): le cifre")
+    (avviso,) = avviso_scenario("Prova")
+    assert avviso.testo.startswith("SCENARIO DI STUDIO «Prova»: le cifre")
+    assert avviso_scenario(None, "A3 a gennaio") == []
+    # the result carries the description once the engine sets it (Risultato.scenario_descrizione)
+    r = base_virtuoso.model_copy(
+        update={"scenario": "Prova [1]", "scenario_descrizione": "A3 a gennaio"}
+    )
+    uscita = io.StringIO()
+    stampa(r, Console(width=120, file=uscita))
+    righe = uscita.getvalue().splitlines()
+    assert righe[:2] == ["Scenario di studio: «Prova [1]»", "A3 a gennaio"]
+
+
+@pytest.mark.skipif(
+    "scenario_descrizione" not in Risultato.model_fields,
+    reason="Risultato.scenario_descrizione non ancora aggiunto dal motore",
+)
+def test_verifica_e_documenti_mostrano_la_descrizione(tmp_path):
+    s = SCENARI / "casorate-piu-entrate.yaml"
+    esito_cli = esegui(s)
+    assert esito_cli.returncode in (0, 1), esito_cli.stderr
+    assert DESCRIZIONE_PIU_ENTRATE in " ".join(esito_cli.stdout.split())
+    esito_cli = esegui(s, "--md", str(tmp_path / "piao.md"), comando="report")
+    assert esito_cli.returncode == 0, esito_cli.stderr
+    testo = (tmp_path / "piao.md").read_text(encoding="utf-8")
+    assert f"SCENARIO DI STUDIO «Entrate +3% dal 2025» ({DESCRIZIONE_PIU_ENTRATE})" in testo
+
+
+# --- who replaced a parameter ---------------------------------------------------------------
+
+
+def test_parametro_sovrascritto_dal_fascicolo_o_dallo_scenario(tmp_path):
+    import shutil
+
+    from fabbisogni.parametri import Parametri
+    from fabbisogni.render.xlsx import _parametro_testo
+
+    # The base overrides Tabella 3 (fascia d), the scenario Tabella 1 (fascia d).
+    base = tmp_path / "base"
+    shutil.copytree(VIRTUOSO, base)
+    with (base / "fascicolo.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "parametri:\n  - nome: dm.tabella_3\n    chiave: d\n"
+            f'    valore: "31%"\n    {FONTE_PROVA}\n    motivazione: delibera di prova\n'
+        )
+    testo = (
+        "parametri:\n  - nome: dm.tabella_1\n    chiave: d\n"
+        f'    valore: "30%"\n    {FONTE_PROVA}\n    motivazione: ipotesi di prova\n'
+    )
+    p = scrivi_scenario(tmp_path, testo, base=base)
+
+    def sostituiti(r: Risultato) -> dict[str, str]:
+        return {
+            x.messaggio.split("»")[0].split("«")[1]: x.messaggio
+            for x in r.rilievi
+            if x.codice == "PARAMETRO-SOVRASCRITTO"
+        }
+
+    della_base = sostituiti(verifica(leggi_fascicolo(base)))
+    assert list(della_base) == ["dm.tabella_3"]
+    assert "è sostituito dal fascicolo con 31,0%" in della_base["dm.tabella_3"]
+
+    f = leggi_fascicolo(p)
+    r = verifica(f)
+    messaggi = sostituiti(r)
+    assert "è sostituito dallo scenario «Prova» con 30,0%" in messaggi["dm.tabella_1"]
+    assert "è sostituito dal fascicolo con 31,0%" in messaggi["dm.tabella_3"]
+    # the workbook's notes on the parameters say the same
+    parametri = Parametri.predefiniti(f.parametri)
+    usati = {u.nome: u for u in r.parametri if u.sovrascritto}
+    assert "(SOVRASCRITTO dallo scenario «Prova»)" in _parametro_testo(
+        usati["dm.tabella_1"], parametri
+    )
+    assert "(SOVRASCRITTO dal fascicolo)" in _parametro_testo(usati["dm.tabella_3"], parametri)
+
+
+def test_sovrascrittura_di_uno_scenario_di_base(tmp_path):
+    # A scenario built on another keeps the other's override, named by the other's name.
+    testo = (
+        "parametri:\n  - nome: dm.tabella_1\n    chiave: d\n"
+        f'    valore: "30%"\n    {FONTE_PROVA}\n    motivazione: ipotesi di prova\n'
+    )
+    scrivi_scenario(tmp_path, testo, nome="primo.yaml")
+    secondo = tmp_path / "secondo.yaml"
+    secondo.write_text("nome: Secondo\nbase: primo.yaml\n", encoding="utf-8")
+    r = verifica(leggi_fascicolo(secondo))
+    (messaggio,) = [x.messaggio for x in r.rilievi if x.codice == "PARAMETRO-SOVRASCRITTO"]
+    assert "«dm.tabella_1» [d] è sostituito dallo scenario «Prova» con 30,0%" in messaggio
+
+
+# --- the comparison on a narrow console -----------------------------------------------------
+
+NUMERO = r"[+-]?\d{1,3}(?:\.\d{3})*,\d{2}%?"
+RIGHE_NUMERICHE = {
+    "Rapporto",
+    "Margine D.M. senza IRAP",
+    "differenza",
+    "Margine 557 con IRAP",
+    "Margine solo flessibili",
+}
+
+
+@pytest.fixture(scope="module")
+def sette_scenari(tmp_path_factory) -> object:
+    """Casorate Primo and seven scenarios, each with entrate up by k% (k = 1…7)."""
+    from fabbisogni.scenari import confronta
+
+    cartella = tmp_path_factory.mktemp("sette")
+    file = []
+    for k in range(1, 8):
+        p = cartella / f"s{k}.yaml"
+        p.write_text(
+            f'nome: Scenario {k}\nbase: {CASORATE}\nentrate: {{2025: "+{k}%"}}\n', encoding="utf-8"
+        )
+        file.append(p)
+    return confronta(CASORATE, file)
+
+
+def a_console(confronto: object, larghezza: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from fabbisogni.render.confronto import stampa
+
+    uscita = io.StringIO()
+    stampa(confronto, Console(width=larghezza, file=uscita))
+    return uscita.getvalue()
+
+
+def test_confronto_di_sette_scenari_su_80_colonne(sette_scenari):
+    import re
+
+    testo = a_console(sette_scenari, 80)
+    righe = testo.splitlines()
+    assert max(len(r) for r in righe) <= 80
+    # several tables, «(1 di N)» … «(N di N)», each with the labels and the base
+    parti = re.findall(r"\((\d) di (\d)\)", testo)
+    n = len(parti)
+    assert n >= 2 and parti == [(str(k), str(n)) for k in range(1, n + 1)]
+    testate = [r for r in righe if r.startswith("┃")]
+    assert sum(r.split("┃")[2].strip() == "Base" for r in testate) == n
+    tabelle = testo[: testo.index("Margini di aggregati diversi")]
+    for k in range(1, 8):
+        assert tabelle.count(f"Scenario {k}") == 1
+    # a row of numbers takes one line (the next line is another row or a rule), and each of
+    # its cells is a whole number, «—» or empty
+    celle = [[c.strip() for c in r.split("│")[1:-1]] for r in righe]
+    controllate = 0
+    for i, riga in enumerate(righe):
+        if not riga.startswith("│") or celle[i][0] not in RIGHE_NUMERICHE:
+            continue
+        controllate += 1
+        dopo = righe[i + 1]
+        assert dopo.startswith(("├", "└")) or celle[i + 1][0], (riga, dopo)
+        for valore in celle[i][1:]:
+            assert valore in ("", "—") or re.fullmatch(NUMERO, valore), (riga, valore)
+    # 3 years × 7 rows of numbers in each table
+    assert controllate == 3 * 7 * n
+
+
+def test_confronto_di_sette_scenari_su_200_colonne_e_una_tabella(sette_scenari):
+    testo = a_console(sette_scenari, 200)
+    assert testo.count("┏") == 1 and " di 2)" not in testo
+    testata = next(r for r in testo.splitlines() if r.startswith("┃") and "Base" in r)
+    assert [c.strip() for c in testata.split("┃")[2:-1]] == [
+        "Base",
+        *[f"Scenario {k}" for k in range(1, 8)],
+    ]
+
+
+def test_parti_del_confronto():
+    from fabbisogni.render.confronto import parti
+
+    # labels 10 + 3, base 10 + 3, one border: 27; each scenario column its width + 3
+    assert parti([10, 10, 10, 10], 10, 27 + 13 * 3) == [[1, 2, 3]]
+    assert parti([10, 10, 10, 10], 10, 27 + 13 * 2) == [[1, 2], [3]]
+    assert parti([10, 10, 30, 10], 10, 27 + 13 * 2) == [[1], [2], [3]]
+    assert parti([10], 10, 80) == [[]]  # the base alone
+
+
+# --- margins of different aggregates: the labels -------------------------------------------
+
+
+def test_etichette_dei_margini_e_del_vincolo(sette_scenari, tmp_path):
+    from openpyxl import load_workbook
+
+    from fabbisogni.render.confronto import RIGHE, scrivi_xlsx, vincolo
+
+    assert vincolo(None, "557-quater") == "non determinabile"
+    assert vincolo("557", "562", breve=True) == "comma 562"
+    assert vincolo("dm", "557-quater", breve=True) == "D.M."
+    # short enough for an 80-column console with the base and two scenarios
+    assert max(len(etichetta) for etichetta, *_ in RIGHE) <= 24
+    confronto = sette_scenari.model_copy(update={"colonne": sette_scenari.colonne[:3]}, deep=True)
+    confronto.colonne[1].anni[0].vincolo = None
+    testo = a_console(confronto, 80)
+    assert testo.count("┏") == 1
+    for etichetta in (
+        "Margine D.M. senza IRAP",
+        "Margine 557 con IRAP",
+        "Margine solo flessibili",
+        "Vincolo t. indeterminato",
+    ):
+        assert etichetta in testo
+    nota = " ".join(testo[testo.index("Margini di aggregati diversi") :].split())
+    for parole in ("senza IRAP", "con IRAP", "solo i contratti flessibili", "tempo indeterminato"):
+        assert parole in nota
+    vincoli = [r for r in testo.splitlines() if "Vincolo t. indeterminato" in r]
+    assert "non" in vincoli[0].split("│")[3]  # «non determinabile», on two lines in the column
+    scrivi_xlsx(confronto, tmp_path / "c.xlsx")
+    righe = list(
+        load_workbook(tmp_path / "c.xlsx")["Confronto scenari"].iter_rows(values_only=True)
+    )
+    voci = {r[1] for r in righe}
+    assert {
+        "Margine D.M. (spesa a regime, senza IRAP)",
+        "Margine comma 557 (spesa di competenza, con IRAP)",
+        "Margine lavoro flessibile (solo contratti flessibili)",
+        "Vincolo per il tempo indeterminato",
+    } <= voci
+    primo_vincolo = next(r for r in righe if r[1] == "Vincolo per il tempo indeterminato")
+    assert primo_vincolo[3] == "non determinabile"

@@ -78,16 +78,20 @@ class Documento(BaseModel):
         self.blocchi.extend(blocchi)
 
 
-def avviso_scenario(nome: str | None) -> list[Blocco]:
-    """The note that opens every document of a scenario, so it cannot pass for the plan."""
+def avviso_scenario(nome: str | None, descrizione: str | None = None) -> list[Blocco]:
+    """The note that opens every document of a scenario, so it cannot pass for the plan; with
+    the scenario's ``descrizione:`` when it has one."""
     if not nome:
         return []
+    testo = f"SCENARIO DI STUDIO «{nome}»"
+    if descrizione and descrizione.strip():
+        testo += f" ({descrizione.strip().rstrip('.')})"
     return [
         Paragrafo(
             stile="nota",
             testo=(
-                f"SCENARIO DI STUDIO «{nome}»: le cifre sono quelle del fascicolo dell'ente con le "
-                "modifiche dello scenario, non del piano adottato."
+                f"{testo}: le cifre sono quelle del fascicolo dell'ente con le modifiche dello "
+                "scenario, non del piano adottato."
             ),
         )
     ]

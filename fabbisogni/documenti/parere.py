@@ -132,7 +132,7 @@ def parere(f: Fascicolo, r: Risultato) -> Documento:
         intestazione=_ente(f),
         bozza=True,
     )
-    doc.aggiungi(*avviso_scenario(r.scenario))
+    doc.aggiungi(*avviso_scenario(r.scenario, r.scenario_descrizione))
     doc.aggiungi(
         Paragrafo(
             testo=(
@@ -888,10 +888,19 @@ def _parametri(r: Risultato) -> list[Blocco]:
         )
     sovrascritti = [p for p in r.parametri if p.sovrascritto]
     if sovrascritti:
+        scenari = sorted({p.scenario for p in sovrascritti if p.scenario})
+        dove = "nel fascicolo"
+        if scenari:
+            nomi = ", ".join(f"«{n}»" for n in scenari)
+            dove = (
+                f"nello scenario {nomi}"
+                if all(p.scenario for p in sovrascritti)
+                else f"nel fascicolo e nello scenario {nomi}"
+            )
         blocchi.append(
             Paragrafo(
-                testo="Parametri sostituiti dall'ente nel fascicolo, con la fonte e la "
-                "motivazione che l'ente indica:"
+                testo=f"Parametri sostituiti dall'ente {dove}, con la fonte e la motivazione "
+                "che l'ente indica:"
             )
         )
         blocchi.append(Elenco(voci=_voci_parametri(sovrascritti, r)))

@@ -334,7 +334,7 @@ def piao_33(f: Fascicolo, r: Risultato, *, parametri: Parametri | None = None) -
             "di personale"
         ),
     )
-    doc.aggiungi(*avviso_scenario(r.scenario))
+    doc.aggiungi(*avviso_scenario(r.scenario, r.scenario_descrizione))
     doc.aggiungi(*_premessa(f, r, v))
     doc.aggiungi(*_consistenza(f, v))
     doc.aggiungi(Titolo(livello=1, testo="3.3.2 Programmazione strategica delle risorse umane"))
@@ -1725,7 +1725,9 @@ def _chiusura(r: Risultato, v: Variante, parametri: Parametri) -> list[Blocco]:
         testo += " Valori da confermare sul testo ufficiale: " + "; ".join(da_confermare) + "."
     sovrascritti = sorted({u.nome for u in usati if u.sovrascritto})
     if sovrascritti:
-        testo += " Parametri sostituiti dall'ente: " + ", ".join(sovrascritti) + "."
+        scenari = sorted({u.scenario for u in usati if u.sovrascritto and u.scenario})
+        nello = (" nello scenario " + ", ".join(f"«{n}»" for n in scenari)) if scenari else ""
+        testo += f" Parametri sostituiti dall'ente{nello}: " + ", ".join(sovrascritti) + "."
     return [Paragrafo(stile="nota", testo=testo)]
 
 

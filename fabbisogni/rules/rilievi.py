@@ -496,6 +496,19 @@ def _abitanti(valore: Decimal) -> str:
     return f"{int(valore):,}".replace(",", ".")
 
 
+def origine_sovrascrittura(p: ParametroUsato, parametri: Parametri | None = None) -> str:
+    """Who replaced a parameter's value, in words: «dallo scenario «nome»» or «dal fascicolo».
+
+    A scenario's override says so (``scenario``, set by :mod:`fabbisogni.scenari`): on the
+    parameter used when it carries it, else on the override that ``parametri`` applies to it.
+    """
+    scenario = getattr(p, "scenario", None)
+    if scenario is None and parametri is not None:
+        # the override the lookup used: Parametri's own rule (the first that matches)
+        scenario = getattr(parametri._sovrascrittura(p.nome, p.chiave), "scenario", None)
+    return f"dallo scenario «{scenario}»" if scenario else "dal fascicolo"
+
+
 def _parametri(
     f: Fascicolo, usati: list[ParametroUsato], parametri: Parametri, r: Raccolta
 ) -> None:
@@ -509,7 +522,8 @@ def _parametri(
             r.add(
                 "PARAMETRO-SOVRASCRITTO",
                 "informativa",
-                f"Il parametro «{p.nome}»{f' [{etichetta_chiave(p.chiave)}]' if p.chiave else ''} è sostituito dal fascicolo con "
+                f"Il parametro «{p.nome}»{f' [{etichetta_chiave(p.chiave)}]' if p.chiave else ''} è sostituito "
+                f"{origine_sovrascrittura(p, parametri)} con "
                 f"{valore_leggibile(p.nome, p.valore)} ({p.nota}).",
                 p.fonte,
             )
