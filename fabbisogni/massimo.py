@@ -37,6 +37,7 @@ from fabbisogni.fascicolo import (
     Area,
     Assunzione,
     Cessazione,
+    CostoProfilo,
     EntratePreviste,
     Fascicolo,
     TipoContratto,
@@ -46,6 +47,7 @@ from fabbisogni.numeri import CENT, euro, fmt_euro, parse_percentuale, rapporto
 from fabbisogni.parametri import Parametri
 from fabbisogni.risultato import AnnoRisultato, Risultato
 from fabbisogni.rules.costo import costo_competenza, costo_posto
+from fabbisogni.rules.vincolo import vincolo_anno
 from fabbisogni.traccia import Passo
 
 Limite = Literal["dm", "557", "flessibile"]
@@ -58,9 +60,22 @@ MASSIMO_CESSAZIONI = 1_000
 SONDA = Decimal("1000.00")
 UNO = Decimal(1)
 
+# How --contratto is written (each a spelling the case files accept too: fascicolo.TipoContratto).
+CONTRATTI_SCRITTI = (
+    "tempo indeterminato",
+    "tempo determinato",
+    "somministrazione",
+    "co.co.co.",
+    "formazione lavoro",
+    "art. 110 c.1",
+    "art. 110 c.2",
+    "art. 90",
+)
+
 ORIGINE_COSTO = {
     "ente": "costo indicato dall'ente",
-    "profilo": "costo del profilo indicato dall'ente (costi_profilo)",
+    "piano": "costo indicato dall'ente per la stessa figura nel piano",
+    "profilo": "costo del profilo indicato dall'ente (costi dei profili del fascicolo)",
     "ccnl": "tabelle del CCNL Funzioni Locali",
 }
 
@@ -105,7 +120,7 @@ class CostoUnitario(BaseModel):
     annuo_con_irap: Decimal  # comma 557, di competenza
     competenza: Decimal  # first year, senza IRAP
     competenza_con_irap: Decimal  # first year, con IRAP
-    origine: Literal["ente", "profilo", "ccnl"]
+    origine: Literal["ente", "piano", "profilo", "ccnl"]
     nota: str | None = None
     passi: list[Passo] = []
 
@@ -188,7 +203,8 @@ class MargineEntrate(BaseModel):
 
 class MargineAnno(BaseModel):
     anno: int
-    vincolo: str | None  # the engine's tightest limit
+    vincolo: str | None  # the limit a tempo indeterminato hire meets first (rules/vincolo.py)
+    vincolo_nota: str = ""
     limiti: list[MargineLimite]
     entrate: MargineEntrate
     cessazione_media: CessazioneMedia | None
@@ -375,7 +391,9 @@ def _valida(tipo: Any, valore: Any) -> Any:
     try:
         return TypeAdapter(tipo).validate_python(valore)
     except ValidationError as exc:
-        messaggio = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        from fabbisogni.messaggi import messaggio_errore
+
+        messaggio = messaggio_errore(exc.errors()[0])
         raise OpzioneNonValida(messaggio) from None
 
 
@@ -441,7 +459,13 @@ def _richiesta(
         or not 1 <= mese_inizio <= 12
     ):
         raise OpzioneNonValida(f"mese di inizio «{mese_inizio}» non valido: un numero da 1 a 12")
-    tipo = _valida(TipoContratto, tipo_contratto)
+    try:
+        tipo = _valida(TipoContratto, tipo_contratto)
+    except OpzioneNonValida:
+        ammessi = ", ".join(f"«{k}»" for k in CONTRATTI_SCRITTI)
+        raise OpzioneNonValida(
+            f"tipo di contratto «{tipo_contratto}» non riconosciuto: scrivere uno fra {ammessi}"
+        ) from None
     nome, aree = aree_del_profilo(f, profilo)
     if area is not None:
         scelta = _valida(Area, area)
@@ -450,7 +474,7 @@ def _richiesta(
     elif not aree:
         raise OpzioneNonValida(
             f"profilo «{profilo}» non presente nel fascicolo (piano delle assunzioni, cessazioni, "
-            "personale, costi_profilo, consistenza): indicarne l'area con --area (Operatori, "
+            "personale, costi dei profili, consistenza): indicarne l'area con --area (Operatori, "
             "Operatori esperti, Istruttori, Funzionari ed EQ, Dirigenti)"
         )
     else:
@@ -461,10 +485,64 @@ def _richiesta(
     return nome, scelta, quota, tipo
 
 
+def _riga_del_piano(f: Fascicolo, area: str, profilo: str, anno: int) -> Assunzione | None:
+    """A hire of the plan with the same profile and area whose cost the ente typed in: the
+    latest one starting by ``anno``, else the first after it."""
+    righe = [
+        a
+        for a in f.piano_assunzioni
+        if a.costo_annuo is not None and a.area == area and _norm(a.profilo) == _norm(profilo)
+    ]
+    prima = [a for a in righe if a.anno <= anno]
+    if prima:
+        return max(prima, key=lambda a: (a.anno, a.mese_inizio))
+    return min(righe, key=lambda a: (a.anno, a.mese_inizio), default=None)
+
+
 def _costo(
     caso: _Caso, area: str, profilo: str, fte: Decimal, anno: int, mese: int, tipo: str
 ) -> CostoUnitario:
-    c = costo_posto(area, profilo, fte, date(anno, mese, 1), caso.parametri, caso.f.costi_profilo)
+    """The cost of one more hire: the ente's cost of the profile (costi dei profili), else the
+    cost the ente typed for the same profile in its own plan (scaled to the FTE asked), else the
+    CCNL tables."""
+    giorno = date(anno, mese, 1)
+    riga = _riga_del_piano(caso.originale, area, profilo, anno)
+    gia_indicato = any(
+        c.area == area and _norm(c.profilo) == _norm(profilo) for c in caso.f.costi_profilo
+    )
+    origine: str | None = None
+    if riga is not None and not gia_indicato and riga.costo_annuo is not None:
+        if riga.fte == fte:
+            c = costo_posto(
+                area,
+                profilo,
+                fte,
+                giorno,
+                caso.parametri,
+                costo_annuo=riga.costo_annuo,
+                costo_annuo_con_irap=riga.costo_annuo_con_irap,
+            )
+        else:
+            pieno = CostoProfilo(
+                area=area,  # type: ignore[arg-type]
+                profilo=profilo,
+                costo_annuo=euro(riga.costo_annuo / riga.fte),
+                costo_annuo_con_irap=(
+                    euro(riga.costo_annuo_con_irap / riga.fte)
+                    if riga.costo_annuo_con_irap is not None
+                    else None
+                ),
+                fonte=f"riga {riga.id} del piano, rapportata al tempo pieno",
+            )
+            c = costo_posto(area, profilo, fte, giorno, caso.parametri, [pieno])
+        origine = "piano"
+        nota = (
+            f"Costo indicato dall'ente per la stessa figura nella riga {riga.id} del piano "
+            f"({riga.anno})" + ("" if riga.fte == fte else ", rapportato all'FTE richiesto") + "."
+        )
+    else:
+        c = costo_posto(area, profilo, fte, giorno, caso.parametri, caso.f.costi_profilo)
+        nota = c.nota
     annuo, con_irap = euro(c.annuo), euro(c.annuo_con_irap)
     return CostoUnitario(
         area=area,
@@ -477,8 +555,8 @@ def _costo(
         annuo_con_irap=con_irap,
         competenza=costo_competenza(annuo, mese),
         competenza_con_irap=costo_competenza(con_irap, mese),
-        origine=c.origine,
-        nota=c.nota,
+        origine=origine or c.origine,
+        nota=nota,
         passi=c.passi("massimo.costo", f"Costo annuo: {profilo}"),
     )
 
@@ -755,10 +833,24 @@ def margini(f: Fascicolo) -> list[MargineAnno]:
                     cessazioni=_cessazioni_necessarie(caso, r0, s, media) if rotto else None,
                 )
             )
+        # the vincolo of these states: a declared 557 forecast cannot say what a hire does
+        s_dm, s_557 = (
+            next(x for x in stati if x.limite == k and x.anno == a.anno) for k in LIMITI[:2]
+        )
+        vincolo, nota_vincolo, _, _ = vincolo_anno(
+            a.anno,
+            s_dm.margine,
+            s_dm.esito,
+            s_557.margine,
+            s_557.esito,
+            r0.comma_557.comma,
+            caso.parametri,
+        )
         esiti.append(
             MargineAnno(
                 anno=a.anno,
-                vincolo=a.vincolo,
+                vincolo=vincolo,
+                vincolo_nota=nota_vincolo,
                 limiti=limiti,
                 entrate=_entrate(caso, r0, a),
                 cessazione_media=media,
@@ -767,24 +859,12 @@ def margini(f: Fascicolo) -> list[MargineAnno]:
     return esiti
 
 
-REGOLA_BREVE = {
-    "tabella_1": "Tabella 1",
-    "tabella_2": "Tabella 2",
-    "resti_2015_2019": "resti assunzionali 2015-2019",
-    "tabella_2_senza_spesa_2018": "Tabella 2 senza spesa 2018",
-    "solo_turnover": "solo turn over",
-    "intermedio": "rapporto del rendiconto",
-    "rientro_graduale": "rientro graduale",
-    "turnover_30": "turn over 30%",
-    "rientrato": "Tabella 3",
-}
-"""The D.M. rules in a few words (``render.etichette.REGOLA_DM`` has them in full)."""
-
-
 def etichetta_limite(limite: str, regola: str) -> str:
     """A limit in words, with the rule that sets it (short: for tables and messages)."""
     if limite == "dm":
-        breve = REGOLA_BREVE.get(regola, regola.replace("_", " "))
+        from fabbisogni.render.etichette import REGOLA_DM_BREVE
+
+        breve = REGOLA_DM_BREVE.get(regola, regola.replace("_", " "))
         return f"D.M. 17/03/2020 ({breve})" if breve else "D.M. 17/03/2020"
     if limite == "557":
         return f"comma {regola} L. 296/2006"
@@ -975,15 +1055,22 @@ def _entrate(caso: _Caso, r0: Risultato, a: AnnoRisultato) -> MargineEntrate:
         )
         x, _ = _ultimo_vero(regge, stima, 0, max(cent_entrate - 1, 0))
         if x is None:
-            return base.model_copy(
-                update={
-                    "regola": a.regola_dm,
-                    "nota": (
-                        f"il limite del {anno}, {etichetta_limite('dm', a.regola_dm)}, non "
-                        "dipende dalle entrate: regge con qualunque loro calo"
-                    ),
-                }
-            )
+            # the rule in force at the deepest fall: above Tabella 3 the limit is the higher of
+            # Tabella 3 × entrate and the turn over, which does not depend on them
+            in_fondo = next(y for y in con(-max(cent_entrate - 1, 0)).anni if y.anno == anno)
+            if in_fondo.regola_dm != a.regola_dm:
+                nota = (
+                    f"il limite del {anno} regge con qualunque calo delle entrate: oggi vale "
+                    f"{etichetta_limite('dm', a.regola_dm)}, con entrate più basse vale "
+                    f"{etichetta_limite('dm', in_fondo.regola_dm)}, che non dipende dalle "
+                    "entrate"
+                )
+            else:
+                nota = (
+                    f"il limite del {anno}, {etichetta_limite('dm', a.regola_dm)}, non "
+                    "dipende dalle entrate: regge con qualunque loro calo"
+                )
+            return base.model_copy(update={"regola": a.regola_dm, "nota": nota})
         rotto = next(
             y for y in con(-(x + 1)).anni if y.esito_dm is False and y.anno not in gia_rotti
         )

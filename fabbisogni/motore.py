@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from fabbisogni import __version__
 from fabbisogni.fascicolo import Fascicolo
-from fabbisogni.numeri import euro
+from fabbisogni.numeri import euro, margine
 from fabbisogni.parametri import Parametri, ParametroUsato
 from fabbisogni.risultato import (
     AnnoRisultato,
@@ -27,6 +27,7 @@ from fabbisogni.rules.piano import verifica_piano_dm
 from fabbisogni.rules.presupposti import verifica_presupposti
 from fabbisogni.rules.rilievi import Rilievo, trova_rilievi
 from fabbisogni.rules.sostenibilita import calcola_dm
+from fabbisogni.rules.vincolo import vincolo_anno
 from fabbisogni.traccia import Passo
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def verifica(
     """
     parametri = parametri or Parametri.predefiniti(f.parametri)
     scenario = nome_scenario(f)
+    scenario_descrizione = descrizione_scenario(f)
     if preparazione is None:
         preparazione = prepara_se_serve(f, parametri)
     if preparazione is not None:
@@ -94,13 +96,19 @@ def verifica(
     anni: list[AnnoRisultato] = []
     for a, x in zip(anni_dm, flex, strict=True):
         col = c557.anni.get(a.anno)
-        margini = {
-            "dm": a.margine,
-            "557": col.margine if col else None,
-            "flessibile": x.margine,
-        }
-        noti = {k: v for k, v in margini.items() if v is not None}
-        vincolo = min(noti, key=lambda k: noti[k]) if noti else None
+        margine_dm = _m(a.margine, a.esito)
+        margine_557 = _m(col.margine, col.esito) if col else None
+        # the binding limit for a tempo indeterminato hire (the flexible margin concerns flexible
+        # contracts only); its k factor is an aid, not a check: its parameters stay in its step
+        vincolo, nota_vincolo, fattore, passo_vincolo = vincolo_anno(
+            a.anno,
+            margine_dm,
+            a.esito,
+            margine_557,
+            col.esito if col else None,
+            c557.comma,
+            parametri,
+        )
         anni.append(
             AnnoRisultato(
                 anno=a.anno,
@@ -112,19 +120,26 @@ def verifica(
                 entrate_previste=a.entrate_previste,
                 rapporto=a.rapporto,
                 limite_dm=_e(a.limite),
-                margine_dm=_e(a.margine),
+                margine_dm=margine_dm,
                 regola_dm=a.regola,
                 esito_dm=a.esito,
                 spesa_557=_e(col.assoggettata) if col else None,
                 limite_557=_e(col.limite) if col else None,
-                margine_557=_e(col.margine) if col else None,
+                margine_557=margine_557,
                 esito_557=col.esito if col else None,
                 spesa_flessibile=euro(x.spesa),
                 limite_flessibile=_e(x.limite),
-                margine_flessibile=_e(x.margine),
+                margine_flessibile=_m(x.margine, x.esito),
                 esito_flessibile=x.esito,
                 vincolo=vincolo,
-                passi=[*a.passi, *[s for s in c557.passi if s.codice == f"557.{a.anno}"], *x.passi],
+                vincolo_nota=nota_vincolo,
+                vincolo_fattore_irap=fattore,
+                passi=[
+                    *a.passi,
+                    *[s for s in c557.passi if s.codice == f"557.{a.anno}"],
+                    *x.passi,
+                    passo_vincolo,
+                ],
             )
         )
 
@@ -166,15 +181,17 @@ def verifica(
             colonne=[
                 c.model_copy(
                     update={
-                        k: _e(getattr(c, k))
-                        for k in (
-                            "totale",
-                            "escluse",
-                            "maggior_spesa_dm",
-                            "assoggettata",
-                            "limite",
-                            "margine",
-                        )
+                        **{
+                            k: _e(getattr(c, k))
+                            for k in (
+                                "totale",
+                                "escluse",
+                                "maggior_spesa_dm",
+                                "assoggettata",
+                                "limite",
+                            )
+                        },
+                        "margine": _m(c.margine, c.esito),
                     }
                 )
                 for c in c557.colonne
@@ -191,6 +208,7 @@ def verifica(
         cessazioni_personale=dal_personale,
         fascicolo_verificato=preparazione.fascicolo if preparazione is not None else None,
         scenario=scenario,
+        scenario_descrizione=scenario_descrizione,
         ipotesi_pensionamento=(
             preparazione.proiezione.ipotesi
             if preparazione is not None and preparazione.proiezione is not None
@@ -205,6 +223,14 @@ def nome_scenario(f: Fascicolo) -> str | None:
 
     scenari = sys.modules.get("fabbisogni.scenari")
     return scenari.nome_scenario(f) if scenari is not None else None
+
+
+def descrizione_scenario(f: Fascicolo) -> str | None:
+    """The scenario's descrizione, like :func:`nome_scenario`."""
+    import sys
+
+    scenari = sys.modules.get("fabbisogni.scenari")
+    return scenari.descrizione_scenario(f) if scenari is not None else None
 
 
 def prepara_se_serve(f: Fascicolo, parametri: Parametri) -> Preparazione | None:
@@ -330,6 +356,10 @@ def _rilievi_preparazione(prep: Preparazione, costi: list[CostoMovimento]) -> li
 
 def _e(valore: Decimal | None) -> Decimal | None:
     return None if valore is None else euro(valore)
+
+
+def _m(valore: Decimal | None, rispettato: bool | None) -> Decimal | None:
+    return None if valore is None else margine(valore, rispettato)
 
 
 def _unici(usati: list[ParametroUsato]) -> list[ParametroUsato]:

@@ -67,7 +67,11 @@ class AnnoRisultato(BaseModel):
     limite_flessibile: Decimal | None
     margine_flessibile: Decimal | None
     esito_flessibile: bool | None
-    vincolo: str | None
+    # the limit that binds a tempo indeterminato hire ("dm" or "557"; None: not determinable)
+    # and why, in words (rules/vincolo.py); the flexible margin concerns flexible contracts only
+    vincolo: Literal["dm", "557"] | None
+    vincolo_nota: str = ""
+    vincolo_fattore_irap: Decimal | None = None  # k, when the two margins were compared
     passi: list[Passo]
 
 
@@ -122,6 +126,7 @@ class Risultato(BaseModel):
     cessazioni_personale: list[CessazionePersonale] = []
     ipotesi_pensionamento: str | None = None
     scenario: str | None = None  # the scenario's name when the case is a scenario
+    scenario_descrizione: str | None = None  # the scenario's descrizione, if it has one
     # The case as checked: every position costed and the roster's cessations added. Renderers
     # read hires and cessations from here; not part of the JSON.
     fascicolo_verificato: Fascicolo | None = Field(default=None, exclude=True, repr=False)

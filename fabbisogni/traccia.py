@@ -6,39 +6,40 @@ sources. Console, JSON, workbook and documents are all rendered from these steps
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from fabbisogni.parametri import ParametroUsato
 
 Unita = Literal["euro", "rapporto", "abitanti", "anno", "testo", "esito"]
 
+# Plain frozen dataclasses, not pydantic models: an evaluation builds about 150 of them, and the
+# scenario comparison and the solver evaluate a case hundreds of times. Pydantic models that
+# hold them (the result) take them as they are and serialise them like models.
 
-class Dato(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
+@dataclass(frozen=True, slots=True)
+class Dato:
     nome: str
     valore: str
     unita: Unita = "euro"
 
 
-class Passo(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class Passo:
     codice: str
     descrizione: str
     formula: str
     valore: str
     unita: Unita
-    input: list[Dato] = []
-    parametri: list[ParametroUsato] = []
+    input: list[Dato] = field(default_factory=list)
+    parametri: list[ParametroUsato] = field(default_factory=list)
     riferimento: str | None = None
 
 
 def dato(nome: str, valore: object, unita: Unita = "euro") -> Dato:
-    return Dato(nome=nome, valore=_testo(valore), unita=unita)
+    return Dato(nome, _testo(valore), unita)
 
 
 def passo(
@@ -53,14 +54,14 @@ def passo(
     riferimento: str | None = None,
 ) -> Passo:
     return Passo(
-        codice=codice,
-        descrizione=descrizione,
-        formula=formula,
-        valore=_testo(valore),
-        unita=unita,
-        input=input or [],
-        parametri=parametri or [],
-        riferimento=riferimento,
+        codice,
+        descrizione,
+        formula,
+        _testo(valore),
+        unita,
+        input or [],
+        parametri or [],
+        riferimento,
     )
 
 

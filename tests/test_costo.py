@@ -272,7 +272,7 @@ def test_senza_inail_il_passo_lo_dice(parametri):
     c = costo_posto("Istruttori", "Istruttore", UNO, date(2024, 1, 1), parametri)
     inail = next(v for v in c.voci if v.codice == "inail")
     assert inail.importo == 0
-    assert "non in tabella" in inail.formula and "chiave inail" in inail.formula
+    assert "non in tabella" in inail.formula and "chiave «inail»" in inail.formula
 
 
 def test_costo_del_profilo_indicato_dall_ente(parametri):

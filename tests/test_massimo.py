@@ -35,8 +35,20 @@ def caso(nome: str) -> Fascicolo:
 
 
 def con_assunzioni(f: Fascicolo, e: EsitoMassimo, n: int) -> Risultato:
-    """The case with ``n`` more hires like the solver's, left uncosted: the engine costs them."""
+    """The case with ``n`` more hires like the solver's, left uncosted: the engine costs them
+    (CCNL tables or the ente's profile costs). When the plan already has the same figure with
+    a cost typed in, the solver uses that cost (as a new row of the plan would): the rows carry
+    it, and the test checks it is the plan row's."""
     c = e.costo
+    costi: dict[str, Decimal | None] = {}
+    if c.origine == "piano":
+        uguali = [
+            a
+            for a in f.piano_assunzioni
+            if a.profilo.casefold() == c.profilo.casefold() and a.costo_annuo is not None
+        ]
+        assert any(a.costo_annuo == c.annuo and a.fte == c.fte for a in uguali) or c.fte != 1
+        costi = {"costo_annuo": c.annuo, "costo_annuo_con_irap": c.annuo_con_irap}
     righe = [
         Assunzione(
             id=f"T{i}",
@@ -46,6 +58,7 @@ def con_assunzioni(f: Fascicolo, e: EsitoMassimo, n: int) -> Risultato:
             fte=c.fte,
             tipo_contratto=c.tipo_contratto,
             mese_inizio=c.mese_inizio,
+            **costi,
         )
         for i in range(1, n + 1)
     ]
@@ -152,8 +165,9 @@ def test_several_fixtures_give_a_positive_count() -> None:
 
 
 def test_unit_cost_is_the_engine_cost() -> None:
-    # docs/costi.md: an Istruttore from the CCNL 2024-2025 tables, INAIL not given
-    e = massimo(caso("sintetico-virtuoso-2025"), "Istruttore amministrativo", 2025)
+    # docs/costi.md: an Istruttore from the CCNL 2024-2025 tables, INAIL not given (a profile
+    # the plan does not have, so nothing but the tables can cost it)
+    e = massimo(caso("sintetico-virtuoso-2025"), "Istruttore contabile", 2025, area="Istruttori")
     assert e.costo.origine == "ccnl"
     # 22.986,59 + 13ª 1.915,55 + comparto 549,60 = 25.451,74; + CPDEL 23,80% 6.057,51
     # + TFS 2,88% 733,01 = 32.242,26; + IRAP 8,50% 2.163,40 = 34.405,66
@@ -173,15 +187,50 @@ def test_unit_cost_is_the_engine_cost() -> None:
 
 def test_hand_virtuoso_2025_no_room() -> None:
     """README: DM margin 10.000 in 2025, 2.200 in 2026 and 2027 (limit 707.200, spesa 705.000).
-    A hire in 2025 weighs a regime on 2026 too: room 2.200 ÷ 32.242,26 → 0, and the first hire
-    breaks the DM limit of 2026 (the smallest margin), not that of 2025."""
-    e = massimo(caso("sintetico-virtuoso-2025"), "Istruttore amministrativo", 2025)
+    A hire in 2025 weighs a regime on 2026 too: room 2.200 ÷ 32.242,26 (an Istruttore from the
+    CCNL tables) → 0, and the first hire breaks the DM limit of 2026 (the smallest margin), not
+    that of 2025."""
+    e = massimo(caso("sintetico-virtuoso-2025"), "Istruttore contabile", 2025, area="Istruttori")
     assert e.assunzioni == 0
     assert e.gia_superati == []
     assert e.ferma is not None
     assert (e.ferma.limite, e.ferma.anno, e.ferma.regola) == ("dm", 2026, "tabella_1")
     assert e.ferma.eccedenza == D("32242.26") - D("2200.00")  # 30.042,26
     assert e.non_verificabili == []
+
+
+def test_a_profile_of_the_plan_costs_as_in_the_plan() -> None:
+    """sintetico-virtuoso-2025 has an Istruttore amministrativo (A1) costing 35.000,00, 37.975,00
+    with IRAP, typed by the ente: one more costs the same, not the CCNL 32.242,26. The first
+    breaks the DM limit of 2026 by 35.000 − 2.200 = 32.800."""
+    f = caso("sintetico-virtuoso-2025")
+    e = massimo(f, "Istruttore amministrativo", 2025)
+    assert (e.costo.origine, e.costo.annuo, e.costo.annuo_con_irap) == (
+        "piano",
+        D("35000.00"),
+        D("37975.00"),
+    )
+    assert e.costo.nota is not None and "riga A1" in e.costo.nota
+    assert e.ferma is not None and e.ferma.eccedenza == D("32800.00")
+    # half time: 35.000 × 0,5 = 17.500, 37.975 × 0,5 = 18.987,50
+    m = massimo(f, "istruttore  AMMINISTRATIVO", 2025, fte="0,5")
+    assert (m.costo.origine, m.costo.annuo, m.costo.annuo_con_irap) == (
+        "piano",
+        D("17500.00"),
+        D("18987.50"),
+    )
+    # sintetico-sopra-soglia: a part-time row (FTE 0,3, 9.000 / 9.765) is brought to full time,
+    # 30.000 / 32.550, then to the FTE asked: 0,1 → 3.000 / 3.255
+    s = massimo(
+        caso("sintetico-sopra-soglia"), "Istruttore amministrativo part-time 30%", 2025, fte="0,1"
+    )
+    assert (s.costo.origine, s.costo.annuo, s.costo.annuo_con_irap) == (
+        "piano",
+        D("3000.00"),
+        D("3255.00"),
+    )
+    # the ente's cost of the profile (costi_profilo) still comes first: tested above with the
+    # Agente di Polizia Locale of sintetico-personale
 
 
 def test_hand_virtuoso_2025_without_a3() -> None:
@@ -191,7 +240,7 @@ def test_hand_virtuoso_2025_without_a3() -> None:
     32.258,33, + IRAP 2.164,48 = 34.422,81. DM: 37.200 ÷ 32.258,33 = 1,15; 557: 40.650 ÷
     34.422,81 = 1,18 → 1 hire; the 2nd breaks the DM limit of 2026 by 2 × 32.258,33 − 37.200."""
     f = senza(caso("sintetico-virtuoso-2025"), "A3")
-    e = massimo(f, "Istruttore amministrativo", 2026)
+    e = massimo(f, "Istruttore contabile", 2026, area="Istruttori")
     assert e.costo.annuo == D("32258.33")
     assert e.costo.annuo_con_irap == D("34422.81")
     assert e.assunzioni == 1
@@ -219,7 +268,13 @@ def test_later_year_binds_for_the_557() -> None:
     6/12 in 2025 (17.202,83) and in full from 2026: two fit 2025 (34.405,66 ≤ 35.225) but not
     2026 (68.811,32 > 40.650). The DM, a regime, would allow 61.000 ÷ 32.242,26 = 1,89. So: one
     hire, and the 557 of 2026, the year after the hire, stops the second, by 28.161,32."""
-    e = massimo(caso("sintetico-virtuoso-2024"), "Istruttore amministrativo", 2025, mese_inizio=7)
+    e = massimo(
+        caso("sintetico-virtuoso-2024"),
+        "Istruttore contabile",
+        2025,
+        mese_inizio=7,
+        area="Istruttori",
+    )
     assert e.assunzioni == 1
     assert e.ferma is not None
     assert (e.ferma.limite, e.ferma.anno, e.ferma.regola) == ("557", 2026, "557-quater")
@@ -249,13 +304,14 @@ def test_case_already_in_breach() -> None:
     [
         ("casorate-primo-2024", "Istruttore amministrativo", 2024),
         ("sintetico-personale", "Agente di Polizia Locale", 2027),
-        ("sintetico-virtuoso-2024", "Istruttore amministrativo", 2025),
+        ("sintetico-virtuoso-2024", "Istruttore contabile", 2025),
     ],
 )
 def test_half_time_gives_about_twice(nome: str, profilo: str, a: int) -> None:
     f = caso(nome)
-    pieno = massimo(f, profilo, a).assunzioni
-    meta = massimo(f, profilo, a, fte="0,5").assunzioni
+    area = "Istruttori" if profilo == "Istruttore contabile" else None
+    pieno = massimo(f, profilo, a, area=area).assunzioni
+    meta = massimo(f, profilo, a, fte="0,5", area=area).assunzioni
     assert pieno is not None and meta is not None
     assert pieno >= 1
     # floor(R ÷ (c/2)) is 2·floor(R ÷ c) or one more
@@ -444,9 +500,12 @@ def test_cli_massimo_console_and_json() -> None:
     )
     assert r.returncode == 0, r.stderr
     dati = json.loads(r.stdout)
+    # as the plan's A3: 30.150,00 a tempo pieno, × 0,5 = 15.075,00. DM margin 82.687,43:
+    # 5 × 15.075 = 75.375 fit, 7.312,43 left; the 6th exceeds by 15.075 − 7.312,43 = 7.762,57
+    assert dati["costo"]["annuo"] == "15075.00"
+    assert dati["costo"]["origine"] == "piano"
     assert dati["assunzioni"] == 5
-    assert dati["ferma"]["limite"] == "dm" and dati["ferma"]["eccedenza"] == "14039.41"
-    assert dati["costo"]["annuo"] == "16121.14"
+    assert dati["ferma"]["limite"] == "dm" and dati["ferma"]["eccedenza"] == "7762.57"
 
 
 def test_cli_massimo_several_profiles() -> None:
@@ -533,3 +592,29 @@ def test_answer_is_conditional_on_what_cannot_be_verified() -> None:
     a = massimo(caso("alzano-lombardo-2023"), "Istruttore tecnico", 2024)
     assert a.assunzioni is not None and a.assunzioni >= 1
     assert "asseverazione degli equilibri" in a.presupposti_non_documentati
+
+
+def test_margini_sopra_soglia_rientrato_regge_per_il_turn_over() -> None:
+    """Above Tabella 3, 2025 with a 300.000 cessation (tests/test_regole.py): spesa 1.100.000,
+    limit the higher of 30,9% × 4.000.000 = 1.236.000 and the turn over 1.400.000 − 300.000 +
+    30% × 300.000 = 1.190.000. Falling entrate lower the first, never the second, which the
+    spesa keeps: the limit holds with any fall, but because the rule changes, not because the
+    Tabella 3 limit ignores the entrate."""
+    from tests.test_regole import caso as caso_regole
+    from tests.test_regole import cessazione
+
+    f = caso_regole(spesa=1_400_000, cessazioni=[cessazione("C1", 2025, 1, 300_000)])
+    anni = {a.anno: a for a in margini(f)}
+    dm = next(x for x in anni[2025].limiti if x.limite == "dm")
+    assert dm.regola == "rientrato"
+    assert dm.margine == Decimal(136_000)  # 1.236.000 − 1.100.000
+    e = anni[2025].entrate
+    assert e.caduta_massima is None
+    assert e.nota is not None
+    assert "con entrate più basse vale D.M. 17/03/2020 (turn over 30%)" in e.nota
+    assert "Tabella 3" in e.nota
+    # 2024: no cessation yet, the ratio equals the rendiconto's 35% and must fall strictly:
+    # broken, by nothing — the margin says −0,01, not 0,00
+    dm24 = next(x for x in anni[2024].limiti if x.limite == "dm")
+    assert dm24.esito is False
+    assert dm24.margine == Decimal("-0.01")

@@ -385,10 +385,54 @@ def test_sopra_soglia_rientro_graduale_2024_e_turnover_dal_2025():
     assert anni[2025].spesa_personale == D(1_330_000)
     assert anni[2025].limite == D(1_330_000)
     assert anni[2025].esito is True
-    # 2026: 1.330.000 - 100.000 = 1.230.000 <= 30,9% x 4.000.000 = 1.236.000: back under
-    assert anni[2026].regola == "rientrato"
-    assert anni[2026].limite == D(1_236_000)
+    # 2026: 1.330.000 - 100.000 = 1.230.000 <= 30,9% x 4.000.000 = 1.236.000: back under.
+    # The turn over limit, 1.400.000 - 200.000 + 30% x 200.000 = 1.260.000, is more generous:
+    # the plan may use either, so the limit (and the margin) is the higher one.
+    assert anni[2026].regola == "turnover_30"
+    assert anni[2026].limite == D(1_260_000)
+    assert anni[2026].margine == D(30_000)
     assert anni[2026].esito is True
+
+
+def test_sopra_soglia_rientrato_quando_la_tabella_3_concede_di_piu():
+    # 2025: cessation of 300.000 -> turn over limit 1.400.000 - 300.000 + 30% x 300.000 =
+    # 1.190.000; Tabella 3: 30,9% x 4.000.000 = 1.236.000, the higher: «rientrato".
+    f = caso(spesa=1_400_000, cessazioni=[cessazione("C1", 2025, 1, 300_000)])
+    _, anni = piano(f)
+    assert anni[2025].regola == "rientrato"
+    assert anni[2025].limite == D(1_236_000)
+    assert anni[2025].margine == D(1_236_000 - 1_100_000)
+    assert anni[2025].esito is True
+    # a hire of 100.000 goes past the turn over limit (1.200.000 > 1.190.000) but the ratio
+    # stays under Tabella 3: still conforme, margin 36.000
+    f = caso(
+        spesa=1_400_000,
+        cessazioni=[cessazione("C1", 2025, 1, 300_000)],
+        piano_assunzioni=[assunzione("A1", 2025, 100_000)],
+    )
+    _, anni = piano(f)
+    assert anni[2025].regola == "rientrato"
+    assert anni[2025].margine == D(36_000)
+    assert anni[2025].esito is True
+    # 136.000,01 of hires is one cent too many under both limits
+    f = caso(
+        spesa=1_400_000,
+        cessazioni=[cessazione("C1", 2025, 1, 300_000)],
+        piano_assunzioni=[assunzione("A1", 2025, "136000.01")],
+    )
+    _, anni = piano(f)
+    assert anni[2025].esito is False
+    assert anni[2025].margine == D("-0.01")
+
+
+def test_sopra_soglia_2024_rientro_graduale_o_tabella_3():
+    # 2024 (no turn over rate): the ratio must fall below 35% (limit 35% x 4.000.000 =
+    # 1.400.000, not to be reached) or be back under Tabella 3 (1.236.000): the first is higher.
+    f = caso(spesa=1_400_000, cessazioni=[cessazione("C1", 2024, 1, "0.01")])
+    _, anni = piano(f)
+    assert anni[2024].regola == "rientro_graduale"
+    assert anni[2024].limite == D(1_400_000)
+    assert anni[2024].esito is True  # 1.399.999,99 / 4.000.000 < 35%
 
 
 def test_sopra_soglia_2024_rapporto_fermo_non_ammesso():

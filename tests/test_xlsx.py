@@ -58,10 +58,12 @@ TESTI_UTENTE = [
 
 def _sopra_soglia_misto() -> Fascicolo:
     # Sopra soglia (1.300.000 / 4.000.000 = 32,5% > 30,9%). 2024: 1.300.000 + 18.000 (F1, al netto
-    # dei 12.000 finanziati) + 20.000 (T1) - 150.000 = 1.188.000 <= 0,309 x 4.000.000: rientrato.
+    # dei 12.000 finanziati) + 20.000 (T1) - 150.000 = 1.188.000, under both the path back
+    # (32,5% x 4.000.000 = 1.300.000, the higher: rientro graduale) and 0,309 x 4.000.000.
     # 2025: entrate 4.200.000 - 100.000 - 50.000 = 4.050.000; spesa 1.300.000 + 18.000 + 90.000
-    # - 150.000 = 1.258.000 > 1.251.450: turn over 30%, limite 1.300.000 - 150.000 + 45.000 =
-    # 1.195.000, superato. Lavoro flessibile senza base: non verificabile finché c'è spesa.
+    # - 150.000 = 1.258.000 > 0,309 x 4.050.000 = 1.251.450 (Tabella 3, the higher limit) and >
+    # turn over 30%: 1.300.000 - 150.000 + 45.000 = 1.195.000: superato.
+    # Lavoro flessibile senza base: non verificabile finché c'è spesa.
     return caso(
         spesa=1_300_000,
         piano_assunzioni=[
@@ -418,7 +420,9 @@ def test_risultato_per_anno(cartelle: Callable[[str], Cartella], nome: str) -> N
         _confronta(c, f"Limite_flessibile_{y}", a.limite_flessibile)
         _confronta(c, f"Margine_flessibile_{y}", a.margine_flessibile)
         _confronta(c, f"Esito_flessibile_{y}", ESITO_LIMITE[a.esito_flessibile])
-        _confronta(c, f"Vincolo_{y}", etichetta(VINCOLO, a.vincolo) if a.vincolo else "nessuno")
+        _confronta(
+            c, f"Vincolo_{y}", etichetta(VINCOLO, a.vincolo) if a.vincolo else "non determinabile"
+        )
     _confronta(c, "Esito_complessivo", ESITO[c.r.esito])
 
 
@@ -478,11 +482,14 @@ def test_i_casi_toccano_ogni_regime(cartelle: Callable[[str], Cartella]) -> None
 def test_casi_generati_come_da_calcolo_a_mano(cartelle: Callable[[str], Cartella]) -> None:
     c = cartelle("gen-sopra-soglia-misto")
     anni = {a.anno: a for a in c.r.anni}
-    assert anni[2024].regola_dm == "rientrato"
+    assert anni[2024].regola_dm == "rientro_graduale"
+    assert anni[2024].limite_dm == D(1_300_000)
     assert anni[2024].spesa_personale == D(1_188_000)
-    assert anni[2025].regola_dm == "turnover_30"
-    assert anni[2025].limite_dm == D(1_195_000)
-    assert c.calcolato("Limite_DM_2025") == pytest.approx(1_195_000)
+    assert anni[2025].regola_dm == "rientrato"
+    assert anni[2025].limite_dm == D(1_251_450)
+    assert anni[2025].margine_dm == D(-6_550)
+    assert c.calcolato("Limite_DM_2024") == pytest.approx(1_300_000)
+    assert c.calcolato("Limite_DM_2025") == pytest.approx(1_251_450)
     assert c.calcolato("Esito_DM_2025") == "superato"
     c = cartelle("gen-virtuoso-resti")
     assert c.calcolato("Limite_DM_2024") == pytest.approx(1_050_000)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fabbisogni.numeri import fmt_euro, fmt_percento
-from fabbisogni.render.etichette import COLLOCAZIONE
+from fabbisogni.render.etichette import COLLOCAZIONE, REGOLA_DM_BREVE
 from fabbisogni.risultato import Risultato
 
 GRAVITA_STILE = {"grave": "bold red", "attenzione": "yellow", "informativa": "cyan"}
@@ -35,7 +35,12 @@ def _eu(v: Decimal | None) -> str:
 def stampa(r: Risultato, console: Console | None = None, *, dettaglio: bool = False) -> None:
     console = console or Console()
     if r.scenario:
-        console.print(f"[bold magenta]Scenario di studio: «{r.scenario}»[/bold magenta]")
+        # Text, not markup: a scenario's name and description are the user's, «[» included.
+        console.print(Text(f"Scenario di studio: «{r.scenario}»", style="bold magenta"))
+        # set by the engine when Risultato has it (the scenario's ``descrizione:``)
+        descrizione = getattr(r, "scenario_descrizione", None)
+        if descrizione:
+            console.print(Text(descrizione, style="magenta"))
     e = r.ente
     console.print(
         Panel(
@@ -67,7 +72,10 @@ def stampa(r: Risultato, console: Console | None = None, *, dettaglio: bool = Fa
     box.add_row("Collocazione", COLLOCAZIONE[d.collocazione])
     box.add_row("Spesa alla soglia di Tabella 1", _eu(d.spesa_soglia))
     if d.spesa_massima is not None:
-        box.add_row(f"Spesa massima {e.anni[0]} ({d.regola_spazio})", _eu(d.spesa_massima))
+        box.add_row(
+            f"Spesa massima {e.anni[0]} ({REGOLA_DM_BREVE.get(d.regola_spazio, d.regola_spazio)})",
+            _eu(d.spesa_massima),
+        )
     box.add_row(
         f"[bold]Spazio assunzionale {e.anni[0]}[/bold]",
         f"[bold]{_eu(d.spazio_assunzionale)}[/bold]"
@@ -96,17 +104,40 @@ def stampa(r: Risultato, console: Console | None = None, *, dettaglio: bool = Fa
     )
     riga("Rapporto", [fmt_percento(a.rapporto) for a in r.anni])
     riga("Limite DM", [_eu(a.limite_dm) for a in r.anni])
-    riga("Margine DM", [_eu(a.margine_dm) for a in r.anni])
-    riga("Regola DM", [a.regola_dm for a in r.anni])
+    riga("Margine DM (senza IRAP)", [_eu(a.margine_dm) for a in r.anni])
+    riga("Regola DM", [REGOLA_DM_BREVE.get(a.regola_dm, a.regola_dm) for a in r.anni])
     riga("Rispetta DM", [_esito(a.esito_dm) for a in r.anni])
     riga("Spesa comma 557", [_eu(a.spesa_557) for a in r.anni])
     riga("Limite comma 557", [_eu(a.limite_557) for a in r.anni])
+    riga("Margine 557 (con IRAP)", [_eu(a.margine_557) for a in r.anni])
     riga("Rispetta 557", [_esito(a.esito_557) for a in r.anni])
     riga("Spesa flessibile", [_eu(a.spesa_flessibile) for a in r.anni])
     riga("Limite flessibile", [_eu(a.limite_flessibile) for a in r.anni])
+    riga("Margine flessibile", [_eu(a.margine_flessibile) for a in r.anni])
     riga("Rispetta art. 9 c.28", [_esito(a.esito_flessibile) for a in r.anni])
-    riga("Vincolo più stretto", [a.vincolo or "—" for a in r.anni])
+    comma = r.comma_557.comma
+    riga(
+        "Vincolo (tempo indet.) †",
+        [
+            {"dm": "DM", "557": f"comma {comma}"}.get(a.vincolo or "", "non determinabile")
+            for a in r.anni
+        ],
+    )
     console.print(t)
+    console.print(
+        "  † il limite che un'assunzione a tempo indeterminato dal 1° gennaio raggiunge prima: "
+        "margine DM (spesa senza IRAP) contro margine 557 (spesa con IRAP) diviso per il "
+        "rapporto tra costo con e senza IRAP; il margine flessibile riguarda solo i contratti "
+        "flessibili",
+        style="dim",
+    )
+    aperti = [str(a.anno) for a in r.anni if a.vincolo is None]
+    if aperti:
+        console.print(
+            f"    non determinabile ({', '.join(aperti)}): un limite non è verificabile e il "
+            "margine dell'altro non basta a dire quale si raggiunge prima",
+            style="dim",
+        )
     if any(not a.entrate_previste for a in r.anni):
         console.print("  * nessuna previsione: media dei rendiconti al netto del FCDE", style="dim")
 

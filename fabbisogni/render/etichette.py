@@ -17,8 +17,22 @@ REGOLA_DM = {
     "intermedio": "rapporto non superiore a quello dell'ultimo rendiconto (D.M. art. 6)",
     "rientro_graduale": "percorso di rientro: il rapporto deve scendere (D.M. art. 6)",
     "turnover_30": "turn over ridotto per i comuni sopra la Tabella 3 (D.M. art. 6)",
-    "rientrato": "rapporto rientrato sotto la soglia di Tabella 3 (D.M. art. 6)",
+    "rientrato": "soglia di rientro di Tabella 3 × entrate, più favorevole del percorso di "
+    "rientro (D.M. art. 6)",
 }
+
+REGOLA_DM_BREVE = {
+    "tabella_1": "Tabella 1",
+    "tabella_2": "Tabella 2",
+    "resti_2015_2019": "resti assunzionali 2015-2019",
+    "tabella_2_senza_spesa_2018": "Tabella 2 senza spesa 2018",
+    "solo_turnover": "solo turn over",
+    "intermedio": "rapporto del rendiconto",
+    "rientro_graduale": "rientro graduale",
+    "turnover_30": "turn over 30%",
+    "rientrato": "Tabella 3",
+}
+"""The D.M. rules in a few words, for tables and messages (``REGOLA_DM`` has them in full)."""
 
 VINCOLO = {
     "dm": "D.M. 17/03/2020",

@@ -20,7 +20,6 @@ from fabbisogni.massimo import (
     LIMITI,
     MASSIMO_ASSUNZIONI,
     ORIGINE_COSTO,
-    REGOLA_BREVE,
     CostoUnitario,
     EsitoMassimo,
     EsitoProfili,
@@ -32,7 +31,7 @@ from fabbisogni.massimo import (
     etichetta_limite,
 )
 from fabbisogni.numeri import fmt_euro, fmt_numero, fmt_percento
-from fabbisogni.render.etichette import AREA, MESI, TIPO_CONTRATTO, etichetta
+from fabbisogni.render.etichette import AREA, MESI, REGOLA_DM_BREVE, TIPO_CONTRATTO, etichetta
 
 BASE = {"senza_irap": "senza IRAP", "con_irap": "con IRAP"}
 
@@ -91,7 +90,7 @@ def _tabella_margini(titolo: str, stati: list[StatoLimite], anni: list[int]) -> 
         else:  # the D.M. rule may change over the triennio (Tabella 2 until 2024)
             nome = (
                 "D.M. 17/03/2020 ("
-                + "; ".join(f"{s.anno}: {REGOLA_BREVE.get(s.regola, s.regola)}" for s in righe)
+                + "; ".join(f"{s.anno}: {REGOLA_DM_BREVE.get(s.regola, s.regola)}" for s in righe)
                 + ")"
             )
         t.add_row(nome, *[_margine(s.margine, s.esito) for s in righe])
@@ -247,7 +246,7 @@ def stampa_profili(e: EsitoProfili, console: Console | None = None) -> None:
         c = p.costo
         tp.add_row(
             f"{c.profilo}\n[dim]{c.area}[/dim]",
-            f"{_eu(c.annuo)}\n{_eu(c.annuo_con_irap)}\n[dim]{c.origine}[/dim]",
+            f"{_eu(c.annuo)}\n{_eu(c.annuo_con_irap)}\n[dim]{ORIGINE_BREVE[c.origine]}[/dim]",
             Text("—" if p.assunzioni is None else str(p.assunzioni), style="bold"),
             _violazione(p.ferma) if p.ferma else "—",
         )
@@ -293,7 +292,7 @@ def stampa_margini(ente: str, anni: list[MargineAnno], console: Console | None =
     stati = [s for a in anni for s in a.limiti]
     t = _tabella_margini("Di quanto può crescere la spesa dell'anno (euro)", stati, numeri)
     t.add_row(
-        Text("limite più stretto", style="dim"),
+        Text("vincolo (tempo indeterminato) †", style="dim"),
         *[Text(_vincolo_breve(a), style="dim") for a in anni],
     )
     console.print(t)
@@ -375,14 +374,20 @@ def stampa_margini(ente: str, anni: list[MargineAnno], console: Console | None =
                 f"Cessazione media: {fmt_euro(media.annuo)} annui senza IRAP, "
                 f"{fmt_euro(media.annuo_con_irap)} con IRAP — {media.descrizione}. Ogni "
                 "cessazione è contata dal 1° gennaio dell'anno superato, in aggiunta a quelle "
-                "del fascicolo.",
+                "del fascicolo. Il numero è per ciascun limite e anno, da solo: non si sommano "
+                "(una cessazione dal 1° gennaio di un anno vale anche negli anni dopo, e la "
+                "stessa cessazione può rimediare a più limiti).",
                 style="dim",
             )
     console.print(
         "La spesa può crescere del margine in quell'anno; una spesa permanente (un'assunzione a "
         "tempo indeterminato) pesa anche negli anni dopo, quindi conta il margine più piccolo da "
         "quell'anno in poi. Il calo delle entrate è cercato con il motore al centesimo, anno per "
-        "anno, con le entrate degli altri anni invariate. n.v. = non verificabile.",
+        "anno, con le entrate degli altri anni invariate. n.v. = non verificabile. † Vincolo: "
+        "il limite che un'assunzione a tempo indeterminato dal 1° gennaio raggiunge prima (il "
+        "margine del comma 557, con IRAP, è diviso per il rapporto tra costo con e senza IRAP "
+        "prima del confronto con quello del D.M.); il lavoro flessibile riguarda solo i "
+        "contratti flessibili; non determinabile se uno dei due limiti non è verificabile.",
         style="dim",
     )
 
@@ -393,8 +398,16 @@ def _esito_di(s: MargineLimite) -> bool | None:
     return s.margine_permanente >= 0
 
 
+ORIGINE_BREVE = {
+    "ente": "costo dell'ente",
+    "piano": "come nel piano",
+    "profilo": "costo del profilo",
+    "ccnl": "tabelle CCNL",
+}
+
+
 def _vincolo_breve(a: MargineAnno) -> str:
-    return {"dm": "D.M.", "557": "comma 557", "flessibile": "flessibile"}.get(a.vincolo or "", "—")
+    return {"dm": "D.M.", "557": "comma 557"}.get(a.vincolo or "", "non determ.")
 
 
 def _calo(a: MargineAnno) -> Text:
@@ -404,11 +417,6 @@ def _calo(a: MargineAnno) -> Text:
     if e.caduta_massima is None:
         return Text("senza limite" if e.verificabile else "n.v.", style="yellow")
     return Text(_eu(e.caduta_massima), style="bold" if e.caduta_massima else "yellow")
-
-
-def etichetta_limite_vincolo(a: MargineAnno) -> str:
-    s = next((x for x in a.limiti if x.limite == a.vincolo), None)
-    return s.etichetta if s is not None else str(a.vincolo)
 
 
 def _permanente(v: Decimal | None) -> Text:

@@ -53,6 +53,7 @@ from fabbisogni.rules.movimenti import (
     mesi_senza_servizio,
     quota_neutralizzata_dm,
 )
+from fabbisogni.rules.rilievi import origine_sovrascrittura
 from fabbisogni.traccia import Passo
 
 # Sheet names (Italian, at most 31 characters).
@@ -108,6 +109,7 @@ NUMERI = {
     "rapporto": "0.0000%",
     "pct": "0.00%",
     "intero": "0",
+    "fattore": "0.000000",
     "flag": '"sì";"sì";"no"',
     "testo": None,
 }
@@ -345,7 +347,7 @@ class _Cartella:
             if p.riferimento:
                 parti.append(f"Norma: {p.riferimento}.")
             for u in p.parametri:
-                parti.append(_parametro_testo(u))
+                parti.append(_parametro_testo(u, self.parametri))
         if generale and not any(generale in t for t in parti):
             parti.append(f"Norma: {generale}.")
         return "\n".join(parti) if parti else "Calcolo del programma."
@@ -530,7 +532,8 @@ class _Cartella:
             "Parametri normativi per anno (celle di input)",
             ["Parametro", *[str(a) for a in self.anni]],
             "Valori delle tabelle in vigore al 31/12 di ciascun anno, con le sovrascritture del "
-            "fascicolo; la fonte è nel commento di ogni cella. Vuoto = non applicabile.",
+            + ("fascicolo e dello scenario" if r.scenario else "fascicolo")
+            + "; la fonte è nel commento di ogni cella. Vuoto = non applicabile.",
         )
         fascia = r.ente.fascia
         voci: list[tuple[str, str, tuple[str, ...], str, str]] = [
@@ -594,7 +597,7 @@ class _Cartella:
                     valore = None
                 self.valori_parametri[(nome, anno)] = valore
                 nota = (
-                    _parametro_testo(usato)
+                    _parametro_testo(usato, self.parametri)
                     if usato is not None
                     else f"«{nome_par}» non ha un valore in vigore al 31/12/{anno}"
                 )
@@ -611,7 +614,7 @@ class _Cartella:
                 "Data di riferimento",
                 "Fonte",
                 "Da confermare",
-                "Sovrascritto dal fascicolo",
+                "Sovrascritto",
                 "Nota",
             ],
         )
@@ -628,7 +631,7 @@ class _Cartella:
                     fmt_data(u.data_riferimento),
                     u.fonte,
                     _sn(u.da_confermare),
-                    _sn(u.sovrascritto),
+                    origine_sovrascrittura(u, self.parametri) if u.sovrascritto else NO,
                     u.nota,
                 ],
                 fmt,
@@ -637,7 +640,8 @@ class _Cartella:
                 self.fogli[S].write_comment(
                     riga,
                     0,
-                    "Parametro sovrascritto dal fascicolo: verificarne la fonte."
+                    f"Parametro sovrascritto {origine_sovrascrittura(u, self.parametri)}: "
+                    "verificarne la fonte."
                     if u.sovrascritto
                     else "Valore da confermare sul testo ufficiale.",
                 )
@@ -1575,11 +1579,12 @@ class _Cartella:
                     self.testo(S, rr, 0, etich)
                 self.formula(S, rr, col, formula, valore, tipo, nome, nota)
             # The limit of the year, per regime (rules/piano.py::_limite_anno).
-            sopra = (
-                f"IF(Spesa_regime_{y}<=Soglia_T3_{y}*Entrate_anno_{y},Soglia_T3_{y}*Entrate_anno_{y},"
+            # above Tabella 3: the higher of Tabella 3 × entrate and the path back's limit
+            percorso = (
                 f"IF(ISNUMBER(Turnover_{y}),Spesa_personale-Cessazioni_regime_{y}+Turnover_{y}*Cessazioni_regime_{y},"
-                f"{rapporto_prec}*Entrate_anno_{y}))"
+                f"{rapporto_prec}*Entrate_anno_{y})"
             )
+            sopra = f"MAX(Soglia_T3_{y}*Entrate_anno_{y},{percorso})"
             virtuoso = (
                 f"IF({self.asseverazione}={_s(ESITO_PRESUPPOSTO['non_rispettato'])},Spesa_personale,"
                 f"IF(ISNUMBER(Tabella_2_{y}),IF(ISNUMBER(Spesa_2018),MIN(Limite_T1_{y},Limite_art5_{y}),{_s(ND)}),"
@@ -1597,7 +1602,7 @@ class _Cartella:
                 f"{regole['tabella_1']}))))"
             )
             regola_sopra = (
-                f"IF(Spesa_regime_{y}<=Soglia_T3_{y}*Entrate_anno_{y},{regole['rientrato']},"
+                f"IF(Soglia_T3_{y}*Entrate_anno_{y}>={percorso},{regole['rientrato']},"
                 f"IF(ISNUMBER(Turnover_{y}),{regole['turnover_30']},{regole['rientro_graduale']}))"
             )
             regola_f = (
@@ -1607,7 +1612,8 @@ class _Cartella:
             esito_f = (
                 f"IF(NOT(ISNUMBER(Limite_DM_{y})),{_s(NV)},IF(OR("
                 f'AND(Collocazione="intermedio",Spesa_regime_{y}*Entrate_nette<=Spesa_personale*Entrate_anno_{y}),'
-                f"AND(Regola_DM_{y}={_s(rg_label)},Rapporto_{y}<{rapporto_prec}),"
+                f"AND(Regola_DM_{y}={_s(rg_label)},OR(Rapporto_{y}<{rapporto_prec},"
+                f"Spesa_regime_{y}<=Soglia_T3_{y}*Entrate_anno_{y})),"
                 f'AND(Collocazione<>"intermedio",Regola_DM_{y}<>{_s(rg_label)},Spesa_regime_{y}<=Limite_DM_{y})),'
                 f"{_s(OK)},{_s(KO)}))"
             )
@@ -1642,7 +1648,8 @@ class _Cartella:
                 (
                     "margine",
                     "Margine (limite − spesa a regime)",
-                    f"IF(ISNUMBER(Limite_DM_{y}),Limite_DM_{y}-Spesa_regime_{y},{_s(ND)})",
+                    f"IF(ISNUMBER(Limite_DM_{y}),"
+                    f"{_margine(f'Limite_DM_{y}-Spesa_regime_{y}', f'Esito_DM_{y}')},{_s(ND)})",
                     a.margine_dm if a.margine_dm is not None else ND,
                     "euro",
                     f"Margine_DM_{y}",
@@ -1675,8 +1682,9 @@ class _Cartella:
             "competenza": "ogni movimento pesa per i mesi dell'anno (fogli «Piano assunzioni» e «Cessazioni»)",
             "entrate": "foglio «Entrate»",
             "limite": "virtuoso: min(Tabella 1; art. 5), o solo turn over senza asseverazione; intermedio: "
-            "rapporto del rendiconto × entrate; sopra soglia: Tabella 3 × entrate se rientrato, "
-            "altrimenti turn over o rapporto dell'anno precedente × entrate",
+            "rapporto del rendiconto × entrate; sopra soglia: il maggiore tra Tabella 3 × entrate "
+            "(rapporto rientrato) e il percorso di rientro (turn over, o rapporto dell'anno "
+            "precedente × entrate)",
             "esito": "rientro graduale: il rapporto deve scendere (strettamente)",
         }
         for chiave, testo in spiegazioni.items():
@@ -1882,7 +1890,7 @@ class _Cartella:
                 S,
                 righe["margine"],
                 col,
-                f"IF({ok},Limite_557-{abc},{_s(ND)})",
+                f"IF({ok},{_margine(f'Limite_557-{abc}', f'Esito_557{suff}')},{_s(ND)})",
                 obj.margine if obj is not None and obj.margine is not None else ND,
                 "euro",
                 f"Margine_557{suff}",
@@ -2139,7 +2147,12 @@ class _Cartella:
                 (
                     "margine",
                     "Margine (limite − spesa)",
-                    f"IF(ISNUMBER(Limite_flessibile_{anno}),Limite_flessibile_{anno}-Spesa_flessibile_{anno},{_s(ND)})",
+                    f"IF(ISNUMBER(Limite_flessibile_{anno}),"
+                    + _margine(
+                        f"Limite_flessibile_{anno}-Spesa_flessibile_{anno}",
+                        f"Esito_flessibile_{anno}",
+                    )
+                    + f",{_s(ND)})",
                     a.margine_flessibile if a.margine_flessibile is not None else ND,
                     "euro",
                     f"Margine_flessibile_{anno}",
@@ -2241,15 +2254,16 @@ class _Cartella:
         prima = riga + 1
         v_dm = _s(VINCOLO["dm"])
         v_557 = _s(VINCOLO["557"])
-        v_flex = _s(VINCOLO["flessibile"])
         for j, (anno, a) in enumerate(zip(self.anni, r.anni, strict=True)):
             col = 1 + j
             rr = riga
-            m = (f"Margine_DM_{anno}", f"Margine_557_{anno}", f"Margine_flessibile_{anno}")
-            lista = ",".join(m)
+            # rules/vincolo.py: a broken limit binds; a limit not verifiable leaves it open;
+            # else the D.M. margin against the 557 margin brought to a cost without IRAP (÷ k)
+            e_dm, e_557 = f"Esito_DM_{anno}", f"Esito_557_{anno}"
             vincolo = (
-                f"IF(COUNT({lista})=0,{_s(NESSUNO)},IF(AND(ISNUMBER({m[0]}),{m[0]}=MIN({lista})),{v_dm},"
-                f"IF(AND(ISNUMBER({m[1]}),{m[1]}=MIN({lista})),{v_557},{v_flex})))"
+                f"IF(AND({e_dm}<>{_s(KO)},{e_557}<>{_s(KO)},OR({e_dm}={_s(NV)},{e_557}={_s(NV)})),"
+                f"{_s(ND)},IF({e_dm}={_s(NV)},{v_557},IF({e_557}={_s(NV)},{v_dm},"
+                f"IF(Margine_DM_{anno}<=Margine_557_{anno}/Fattore_IRAP_{anno},{v_dm},{v_557}))))"
             )
             esiti = (f"Esito_DM_{anno}", f"Esito_557_{anno}", f"Esito_flessibile_{anno}")
             esito_anno = (
@@ -2308,9 +2322,10 @@ class _Cartella:
                     None,
                 ),
                 (
-                    "Vincolo più stretto (margine minore)",
+                    "Vincolo per un'assunzione a tempo indeterminato (D.M. o comma 557; il "
+                    "lavoro flessibile riguarda solo i contratti flessibili)",
                     vincolo,
-                    etichetta(VINCOLO, a.vincolo) if a.vincolo else NESSUNO,
+                    etichetta(VINCOLO, a.vincolo) if a.vincolo else ND,
                     "testo",
                     f"Vincolo_{anno}",
                 ),
@@ -2324,6 +2339,20 @@ class _Cartella:
             ]
             for etich, formula, valore, tipo, nome in voci:
                 rr += 1
+                if nome == f"Vincolo_{anno}":
+                    # k of rules/vincolo.py: a figure of the engine, from the CCNL rates
+                    if j == 0:
+                        self.testo(
+                            S,
+                            rr,
+                            0,
+                            "k = costo con IRAP ÷ costo senza IRAP (1 + contributi + IRAP) ÷ "
+                            "(1 + contributi), aliquote delle tabelle CCNL",
+                        )
+                    k = a.vincolo_fattore_irap
+                    self.statico(S, rr, col, k if k is not None else ND, "fattore")
+                    self.nome(S, rr, col, f"Fattore_IRAP_{anno}")
+                    rr += 1
                 if j == 0:
                     self.testo(S, rr, 0, etich, self.f_grassetto if nome else None)
                 self.formula(S, rr, col, formula, valore, tipo, nome, grassetto=nome is not None)
@@ -2463,7 +2492,7 @@ class _Cartella:
         for p in self.passi.values():
             riga += 1
             dati = "\n".join(f"{d.nome}: {d.valore}" for d in p.input)
-            par = "\n".join(_parametro_testo(u) for u in p.parametri)
+            par = "\n".join(_parametro_testo(u, self.parametri) for u in p.parametri)
             self._testi(
                 S,
                 riga,
@@ -2476,11 +2505,13 @@ def _nd(valore: Decimal | None) -> Valore:
     return valore if valore is not None else ND
 
 
-def _parametro_testo(u: ParametroUsato) -> str:
+def _parametro_testo(u: ParametroUsato, parametri: Parametri | None = None) -> str:
+    """A parameter used, for a cell comment; ``parametri``: those of the case, to name who
+    replaced a value (the case or a scenario)."""
     chiave = f" [{u.chiave}]" if u.chiave else ""
     segni = []
     if u.sovrascritto:
-        segni.append("SOVRASCRITTO dal fascicolo")
+        segni.append(f"SOVRASCRITTO {origine_sovrascrittura(u, parametri)}")
     if u.da_confermare:
         segni.append("da confermare")
     testo = f"{u.nome}{chiave} = {u.valore} al {fmt_data(u.data_riferimento)}. Fonte: {u.fonte}"
@@ -2500,3 +2531,9 @@ def _esito_anno(a: Any, r: Risultato) -> str:
     if any(e is None for e in esiti) or any(p.esito == "non_documentato" for p in r.presupposti):
         return "non_verificabile"
     return "conforme"
+
+
+def _margine(differenza: str, esito: str) -> str:
+    """limite − spesa, as the engine reports a margin (numeri.margine): a broken limit never
+    shows 0,00 but −0,01, the cut that restores it."""
+    return f"IF(AND({esito}={_s(KO)},{differenza}>-0.005),-0.01,{differenza})"

@@ -288,8 +288,9 @@ def _costo_ccnl(area: str, fte: Decimal, giorno: date, parametri: Parametri) -> 
     retribuzioni = tabellare + tredicesima + comparto
     oneri, inail_mancante = _oneri_e_irap(retribuzioni, giorno, parametri)
     nota = (
-        "Premio INAIL non compreso: il tasso è dell'ente e non è stato indicato "
-        "(parametri: ccnl_fl.oneri_ente, chiave inail)."
+        "Premio INAIL non compreso: il tasso è dell'ente e non è stato indicato. Per "
+        "indicarlo, nella sezione parametri del fascicolo scrivere nome «ccnl_fl.oneri_ente», "
+        "chiave «inail», il tasso e la sua fonte (docs/costi.md)."
         if inail_mancante
         else None
     )
@@ -385,7 +386,8 @@ def _oneri_e_irap(
                     voce,
                     Decimal("0.00"),
                     "tasso INAIL non in tabella (dipende dall'ente): 0 finché l'ente non lo "
-                    "indica in fascicolo.yaml (parametri: ccnl_fl.oneri_ente, chiave inail)",
+                    "indica nella sezione parametri del fascicolo (nome «ccnl_fl.oneri_ente», "
+                    "chiave «inail»)",
                     chiave,
                     (usato,),
                 )

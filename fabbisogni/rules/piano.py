@@ -228,63 +228,79 @@ def _limite_anno(
                 )
             ],
         )
-    # sopra soglia
+    # sopra soglia: the plan holds if its ratio is back under Tabella 3, or else if it follows
+    # the path back (turn over, or a falling ratio). The limit is the higher of the two: the
+    # margin is the room under whichever is more generous.
     rientro, p_rientro = parametri.leggi("dm.tabella_3", giorno, fascia)
     turnover, p_turnover = parametri.leggi("dm.turnover_sopra_soglia", giorno)
-    if spesa <= rientro * entrate:
-        return (
-            rientro * entrate,
-            "rientrato",
-            True,
-            [
-                passo(
-                    f"piano.{anno}.limite",
-                    f"Limite {anno}: rapporto rientrato sotto la Tabella 3",
-                    "soglia di rientro × entrate correnti nette: la spesa prevista vi rientra",
-                    euro(rientro * entrate),
-                    parametri=[p_rientro],
-                    riferimento="D.M. 17/03/2020, art. 6",
-                )
-            ],
-        )
+    limite_rientro = rientro * entrate
+    passo_rientro = passo(
+        f"piano.{anno}.limite_tabella_3",
+        f"Limite {anno} da Tabella 3",
+        "soglia di rientro × entrate correnti nette dell'anno: sotto questa spesa il rapporto è "
+        "rientrato",
+        euro(limite_rientro),
+        input=[dato("entrate correnti nette", euro(entrate))],
+        parametri=[p_rientro],
+        riferimento="D.M. 17/03/2020, art. 6",
+    )
     if turnover is None:
-        limite = rapporto_precedente * entrate
-        return (
-            limite,
-            "rientro_graduale",
-            esatto < rapporto_precedente,
-            [
-                passo(
-                    f"piano.{anno}.limite",
-                    f"Limite {anno}: percorso di rientro",
-                    "il rapporto deve scendere rispetto all'anno precedente (rendiconto per il primo anno): "
-                    "rapporto dell'anno precedente × entrate correnti nette dell'anno, da non raggiungere",
-                    euro(limite),
-                    input=[
-                        dato("rapporto anno precedente", rapporto(rapporto_precedente), "rapporto")
-                    ],
-                    parametri=[p_rientro, p_turnover],
-                    riferimento="D.M. 17/03/2020, art. 6",
-                )
-            ],
+        limite_percorso = rapporto_precedente * entrate
+        regola_percorso = "rientro_graduale"
+        rispetta_percorso = esatto < rapporto_precedente
+        passo_percorso = passo(
+            f"piano.{anno}.limite_percorso",
+            f"Limite {anno} dal percorso di rientro",
+            "il rapporto deve scendere rispetto all'anno precedente (rendiconto per il primo anno): "
+            "rapporto dell'anno precedente × entrate correnti nette dell'anno, da non raggiungere",
+            euro(limite_percorso),
+            input=[dato("rapporto anno precedente", rapporto(rapporto_precedente), "rapporto")],
+            parametri=[p_rientro, p_turnover],
+            riferimento="D.M. 17/03/2020, art. 6",
         )
-    limite = dm.spesa_personale - cessazioni + turnover * cessazioni
+    else:
+        limite_percorso = dm.spesa_personale - cessazioni + turnover * cessazioni
+        regola_percorso = "turnover_30"
+        rispetta_percorso = spesa <= limite_percorso
+        passo_percorso = passo(
+            f"piano.{anno}.limite_percorso",
+            f"Limite {anno} dal turn over ridotto",
+            "spesa del rendiconto − cessazioni + percentuale di turn over × cessazioni",
+            euro(limite_percorso),
+            input=[
+                dato("spesa del rendiconto", dm.spesa_personale),
+                dato("cessazioni", cessazioni),
+            ],
+            parametri=[p_rientro, p_turnover],
+            riferimento="D.M. 17/03/2020, art. 6",
+        )
+    rientrato = limite_rientro >= limite_percorso
+    limite = limite_rientro if rientrato else limite_percorso
+    regola = "rientrato" if rientrato else regola_percorso
+    esito = spesa <= limite_rientro or rispetta_percorso
     return (
         limite,
-        "turnover_30",
-        spesa <= limite,
+        regola,
+        esito,
         [
+            passo_rientro,
+            passo_percorso,
             passo(
                 f"piano.{anno}.limite",
-                f"Limite {anno}: turn over ridotto",
-                "spesa del rendiconto − cessazioni + percentuale di turn over × cessazioni",
+                f"Limite {anno}: comune sopra la Tabella 3",
+                "il maggiore tra il limite da Tabella 3 (rapporto rientrato) e quello del percorso "
+                "di rientro: il piano è conforme se rispetta l'uno o l'altro"
+                + (
+                    " (il percorso di rientro chiede un rapporto strettamente inferiore)"
+                    if turnover is None
+                    else ""
+                ),
                 euro(limite),
                 input=[
-                    dato("spesa del rendiconto", dm.spesa_personale),
-                    dato("cessazioni", cessazioni),
+                    dato("limite da Tabella 3", euro(limite_rientro)),
+                    dato("limite del percorso di rientro", euro(limite_percorso)),
                 ],
-                parametri=[p_rientro, p_turnover],
                 riferimento="D.M. 17/03/2020, art. 6",
-            )
+            ),
         ],
     )
