@@ -461,9 +461,10 @@ def scenari(
     """Valuta gli scenari sul fascicolo di base e li mette a confronto, anno per anno.
 
     Per ogni anno: rapporto, margini sotto i limiti (D.M., comma 557, lavoro flessibile)
-    con la differenza dalla base, vincolo più stretto, esito. Ogni scenario deve indicare
-    come «base:» lo stesso fascicolo. Esce con 0 se ha valutato ogni scenario (gli esiti
-    li stampa), con 2 se i dati non sono utilizzabili.
+    con la differenza dalla base, il limite che vincola un'assunzione a tempo
+    indeterminato, esito. Ogni scenario deve indicare come «base:» lo stesso fascicolo.
+    Esce con 0 se ha valutato ogni scenario (gli esiti li stampa), con 2 se i dati non sono
+    utilizzabili.
     """
     from fabbisogni.errors import ErroreFabbisogni
     from fabbisogni.render import confronto as render
@@ -521,9 +522,9 @@ def _argomenti_massimo(p: _Parser) -> None:
     )
     p.add_argument(
         "--contratto",
-        default="tempo_indeterminato",
+        default="tempo indeterminato",
         metavar="TIPO",
-        help="Tipo di contratto (predefinito: tempo indeterminato)",
+        help="Tipo di contratto: tempo indeterminato, tempo determinato, somministrazione, …",
     )
     p.add_argument("--json", action="store_true", help=AIUTO_JSON)
 
@@ -535,7 +536,7 @@ def massimo(
     area: list[str] | None = None,
     fte: str = "1",
     mese_inizio: str = "1",
-    contratto: str = "tempo_indeterminato",
+    contratto: str = "tempo indeterminato",
     json: bool = False,
 ) -> None:
     """Quante assunzioni in più stanno in ogni limite, in ogni anno del triennio.
@@ -593,6 +594,8 @@ def massimo(
         return
     from fabbisogni.render import massimo as render
 
+    if not json:
+        _avviso_scenario(f)
     if len(profilo) == 1 and json:
         print(render.json_massimo(esito))
     elif len(profilo) == 1:
@@ -632,7 +635,23 @@ def margini(fascicolo: Path, json: bool = False) -> None:
     if json:
         print(render.json_margini(f.ente.nome, anni))
     else:
+        _avviso_scenario(f)
         render.stampa_margini(f.ente.nome, anni)
+
+
+def _avviso_scenario(f: object) -> None:
+    """Say on the console that the case is a scenario, not the adopted plan."""
+    from fabbisogni.motore import descrizione_scenario, nome_scenario
+
+    nome = nome_scenario(f)  # type: ignore[arg-type]
+    if nome is None:
+        return
+    descrizione = descrizione_scenario(f)  # type: ignore[arg-type]
+    print(
+        f"SCENARIO DI STUDIO «{nome}»"
+        + (f" ({descrizione})" if descrizione else "")
+        + ": non è il piano adottato."
+    )
 
 
 def _nessun_argomento(p: _Parser) -> None:

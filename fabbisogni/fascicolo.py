@@ -132,6 +132,17 @@ def _scelta(ammessi: tuple[str, ...], sinonimi: dict[str, str], nome: str) -> Be
     indice = {_norm(v): v for v in ammessi}
     indice.update({_norm(k): v for k, v in sinonimi.items()})
     assert set(sinonimi.values()) <= set(ammessi), "a synonym points outside the allowed values"
+    # A code written like an identifier (tempo_indeterminato, art110_c1) is named to the user by
+    # its first Italian spelling (tempo indeterminato, art. 110 c.1), which is accepted too.
+    leggibili = []
+    for v in ammessi:
+        scritto = v
+        if re.fullmatch(r"[a-z0-9_]+", v):
+            scritto = next((k for k, x in sinonimi.items() if x == v and (" " in k or "." in k)), v)
+        leggibili.append(f"«{scritto}»")
+    elenco = (
+        ", ".join(leggibili[:-1]) + f" o {leggibili[-1]}" if len(leggibili) > 1 else leggibili[0]
+    )
 
     def valida(valore: Any) -> str:
         if isinstance(valore, str) and _norm(valore) in indice:
@@ -139,8 +150,7 @@ def _scelta(ammessi: tuple[str, ...], sinonimi: dict[str, str], nome: str) -> Be
         # «area», «forma di finanziamento», «causa» are feminine; «sesso», «motivo», «tipo» not.
         finale = "a" if nome.split()[0] in ("area", "forma", "causa") else "o"
         raise ValueError(
-            f"{nome} {valore_citato(valore)} non riconosciut{finale}: valori ammessi "
-            f"{', '.join(ammessi)}"
+            f"{nome} {valore_citato(valore)} non riconosciut{finale}: valori ammessi {elenco}"
         )
 
     return BeforeValidator(valida)

@@ -42,7 +42,7 @@ from fabbisogni.fascicolo import (
     Fascicolo,
     TipoContratto,
 )
-from fabbisogni.motore import prepara_se_serve, verifica
+from fabbisogni.motore import base_scenario, prepara_se_serve, verifica
 from fabbisogni.numeri import CENT, euro, fmt_euro, parse_percentuale, rapporto
 from fabbisogni.parametri import Parametri
 from fabbisogni.risultato import AnnoRisultato, Risultato
@@ -221,6 +221,9 @@ class _Caso:
         self.parametri = Parametri.predefiniti(f.parametri)
         self.prep = prepara_se_serve(f, self.parametri)
         self.f = self.prep.fascicolo if self.prep is not None else f
+        # The case whose plan the ente's declared comma 557 forecasts describe: they move by
+        # what each variant adds (hires, cessations), like a scenario's (motore.verifica).
+        self.riferimento = base_scenario(f) or self.f
         self.verifiche = 0
 
     def verifica(
@@ -243,7 +246,9 @@ class _Caso:
         g = self.f.model_copy(update=update) if update else self.f
         prep = replace(self.prep, fascicolo=g) if self.prep is not None else None
         self.verifiche += 1
-        return verifica(g, self.parametri, preparazione=prep, rilievi=False)
+        return verifica(
+            g, self.parametri, preparazione=prep, rilievi=False, riferimento=self.riferimento
+        )
 
     def id_libero(self, prefisso: str) -> str:
         usati = {a.id for a in self.f.piano_assunzioni} | {c.id for c in self.f.cessazioni}
@@ -262,11 +267,6 @@ def _stato(r: Risultato, a: AnnoRisultato, limite: Limite) -> StatoLimite:
     elif limite == "557":
         valori = (a.esito_557, a.spesa_557, a.limite_557, a.margine_557)
         regola = r.comma_557.comma
-        dichiarata = any(c.anno == a.anno and not c.derivata for c in r.comma_557.colonne)
-        if dichiarata and a.esito_557 is True:
-            # A forecast the ente declared for the year is a figure, not a computation: added
-            # hires do not move it, so it cannot say whether they fit. Broken, it stays broken.
-            valori = (None, a.spesa_557, a.limite_557, a.margine_557)
     else:
         valori = (a.esito_flessibile, a.spesa_flessibile, a.limite_flessibile, a.margine_flessibile)
         regola = "flessibile"
@@ -537,8 +537,9 @@ def _costo(
             c = costo_posto(area, profilo, fte, giorno, caso.parametri, [pieno])
         origine = "piano"
         nota = (
-            f"Costo indicato dall'ente per la stessa figura nella riga {riga.id} del piano "
-            f"({riga.anno})" + ("" if riga.fte == fte else ", rapportato all'FTE richiesto") + "."
+            f"Riga {riga.id} del piano ({riga.anno})"
+            + ("" if riga.fte == fte else ", rapportata all'FTE richiesto")
+            + "."
         )
     else:
         c = costo_posto(area, profilo, fte, giorno, caso.parametri, caso.f.costi_profilo)

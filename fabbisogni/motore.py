@@ -20,7 +20,7 @@ from fabbisogni.risultato import (
     Prospetto557,
     Risultato,
 )
-from fabbisogni.rules.comma557 import verifica_557
+from fabbisogni.rules.comma557 import con_variazione, verifica_557
 from fabbisogni.rules.fascia import determina_fascia
 from fabbisogni.rules.flessibile import verifica_flessibile
 from fabbisogni.rules.piano import verifica_piano_dm
@@ -40,6 +40,7 @@ def verifica(
     preparazione: Preparazione | None = None,
     *,
     rilievi: bool = True,
+    riferimento: Fascicolo | None = None,
 ) -> Risultato:
     """Check the plan. A case with a roster or with uncosted positions is prepared first
     (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made.
@@ -47,14 +48,24 @@ def verifica(
     ``rilievi=False`` leaves the findings out (``Risultato.rilievi`` empty): the limits, the
     margins and the verdict are the same, since none of them depends on a finding. Scenario
     comparisons and the solver, which show no findings, evaluate faster that way.
+
+    ``riferimento`` is the case whose plan the ente's declared comma 557 forecasts were written
+    for, when ``f`` is a variant of it (the solver's); a scenario's base is found by itself.
+    The declared forecasts move by what the variant changes (rules/comma557.con_variazione).
     """
     parametri = parametri or Parametri.predefiniti(f.parametri)
     scenario = nome_scenario(f)
     scenario_descrizione = descrizione_scenario(f)
+    riferimento = riferimento if riferimento is not None else base_scenario(f)
     if preparazione is None:
         preparazione = prepara_se_serve(f, parametri)
     if preparazione is not None:
         f = preparazione.fascicolo
+    verificato = f if preparazione is not None else None
+    if riferimento is not None and f.comma_557 is not None and f.comma_557.previsioni:
+        variato = con_variazione(f, preparato(riferimento), parametri)
+        if variato is not f:
+            f = verificato = variato
     fascia = determina_fascia(
         f.ente.popolazione, f.ente.anno_popolazione, date(f.primo_anno, 12, 31), parametri
     )
@@ -206,7 +217,7 @@ def verifica(
         motivazione_esito=motivo,
         costi=costi,
         cessazioni_personale=dal_personale,
-        fascicolo_verificato=preparazione.fascicolo if preparazione is not None else None,
+        fascicolo_verificato=verificato,
         scenario=scenario,
         scenario_descrizione=scenario_descrizione,
         ipotesi_pensionamento=(
@@ -223,6 +234,30 @@ def nome_scenario(f: Fascicolo) -> str | None:
 
     scenari = sys.modules.get("fabbisogni.scenari")
     return scenari.nome_scenario(f) if scenari is not None else None
+
+
+def base_scenario(f: Fascicolo) -> Fascicolo | None:
+    """The case a scenario was first built on (its base's base, for a chain), or None."""
+    import sys
+
+    scenari = sys.modules.get("fabbisogni.scenari")
+    return scenari.base_radice(f) if scenari is not None else None
+
+
+# Cases already prepared as a riferimento, by id while they live.
+_PREPARATI: dict[int, Fascicolo] = {}
+
+
+def preparato(f: Fascicolo) -> Fascicolo:
+    """``f`` with every position costed (prepared once, then remembered)."""
+    import weakref
+
+    pronto = _PREPARATI.get(id(f))
+    if pronto is None:
+        prep = prepara_se_serve(f, Parametri.predefiniti(f.parametri))
+        pronto = _PREPARATI[id(f)] = prep.fascicolo if prep is not None else f
+        weakref.finalize(f, _PREPARATI.pop, id(f), None)
+    return pronto
 
 
 def descrizione_scenario(f: Fascicolo) -> str | None:

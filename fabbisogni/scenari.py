@@ -527,6 +527,19 @@ def file_di_input(percorso: str | Path) -> list[Path]:
     return file + del_fascicolo(percorso)
 
 
+# The base each scenario case was built on, by the case's id while it lives.
+_BASI: dict[int, Fascicolo] = {}
+
+
+def base_radice(f: Fascicolo) -> Fascicolo | None:
+    """The case at the root of a scenario's chain of bases: the one whose plan the ente's
+    declared figures describe. None for a case read as such."""
+    base = _BASI.get(id(f))
+    while base is not None and id(base) in _BASI:
+        base = _BASI[id(base)]
+    return base
+
+
 def nome_scenario(f: Fascicolo) -> str | None:
     """The name of the scenario a case was read from (None for a case read as such)."""
     letto = _SCENARI.get(id(f))
@@ -598,6 +611,9 @@ def applica(letto: ScenarioLetto, base: Fascicolo) -> Fascicolo:
         errori.extend(_coerenza(letto, nuovo, luoghi))
     if errori or letto.errori:
         raise ErroriInput(in_ordine([*letto.errori, *errori], letto.file))
+    # the base the ente's declared comma 557 forecasts describe (motore.base_scenario)
+    _BASI[id(nuovo)] = base
+    weakref.finalize(nuovo, _BASI.pop, id(nuovo), None)
     return nuovo
 
 

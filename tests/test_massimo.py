@@ -62,7 +62,10 @@ def con_assunzioni(f: Fascicolo, e: EsitoMassimo, n: int) -> Risultato:
         )
         for i in range(1, n + 1)
     ]
-    return verifica(f.model_copy(update={"piano_assunzioni": [*f.piano_assunzioni, *righe]}))
+    # riferimento: the case's own plan, for which its declared 557 forecasts were written
+    return verifica(
+        f.model_copy(update={"piano_assunzioni": [*f.piano_assunzioni, *righe]}), riferimento=f
+    )
 
 
 def anno(r: Risultato, a: int) -> AnnoRisultato:
@@ -210,7 +213,7 @@ def test_a_profile_of_the_plan_costs_as_in_the_plan() -> None:
         D("35000.00"),
         D("37975.00"),
     )
-    assert e.costo.nota is not None and "riga A1" in e.costo.nota
+    assert e.costo.nota is not None and "Riga A1 del piano" in e.costo.nota
     assert e.ferma is not None and e.ferma.eccedenza == D("32800.00")
     # half time: 35.000 × 0,5 = 17.500, 37.975 × 0,5 = 18.987,50
     m = massimo(f, "istruttore  AMMINISTRATIVO", 2025, fte="0,5")
@@ -397,9 +400,9 @@ def test_spesa_margins_and_rules_named() -> None:
     assert a24["557"].margine == D("44715.00")
     assert a24["557"].regola == "557-quater"
     # 557 not verifiable in 2025 and 2026 (README); 2024 is the ente's declared forecast
-    # (1.297.888,00 in its PIAO): a figure that does not move with the spending, so it cannot
-    # say how much more fits — not verifiable for the slack either, though its margin is shown
-    assert [x.limiti[1].esito for x in m] == [None, None, None]
+    # (1.297.888,00 in its PIAO), which a what-if moves by what it adds: 1.342.603,00 −
+    # 1.297.888,00 = 44.715,00 of room, verifiable
+    assert [x.limiti[1].esito for x in m] == [True, None, None]
     # a permanent rise from 2025 on: the smallest DM margin from 2025 on
     assert m[1].limiti[0].margine_permanente == D("82687.43")
     # the 557 of 2025-2026 cannot be verified: no permanent room can be stated from 2024 on,
@@ -485,7 +488,7 @@ def test_cli_massimo_console_and_json() -> None:
     caso_ = FIXTURES / "casorate-primo-2024"
     r = esegui(caso_, "--profilo", "Istruttore amministrativo", "--anno", "2024", comando="massimo")
     assert r.returncode == 0, r.stderr
-    assert "2 assunzioni in più" in r.stdout
+    assert "1 assunzione in più" in r.stdout
     assert "non verificabili" in r.stdout  # the 557 of 2025 and 2026
     r = esegui(
         caso_,
@@ -500,12 +503,15 @@ def test_cli_massimo_console_and_json() -> None:
     )
     assert r.returncode == 0, r.stderr
     dati = json.loads(r.stdout)
-    # as the plan's A3: 30.150,00 a tempo pieno, × 0,5 = 15.075,00. DM margin 82.687,43:
-    # 5 × 15.075 = 75.375 fit, 7.312,43 left; the 6th exceeds by 15.075 − 7.312,43 = 7.762,57
+    # as the plan's A3: 30.150,00 / 32.166,64 a tempo pieno, × 0,5 = 15.075,00 / 16.083,32.
+    # DM margin 82.687,43: 5 would fit. The declared 557 forecast 2024, moved by the hires
+    # (from January: all 12 months), has 44.715,00: 2 × 16.083,32 = 32.166,64 fit, the 3rd
+    # exceeds by 3 × 16.083,32 − 44.715,00 = 3.534,96
     assert dati["costo"]["annuo"] == "15075.00"
+    assert dati["costo"]["annuo_con_irap"] == "16083.32"
     assert dati["costo"]["origine"] == "piano"
-    assert dati["assunzioni"] == 5
-    assert dati["ferma"]["limite"] == "dm" and dati["ferma"]["eccedenza"] == "7762.57"
+    assert dati["assunzioni"] == 2
+    assert dati["ferma"]["limite"] == "557" and dati["ferma"]["eccedenza"] == "3534.96"
 
 
 def test_cli_massimo_several_profiles() -> None:
@@ -579,15 +585,16 @@ def test_cli_bad_case_exit_2() -> None:
 
 
 def test_answer_is_conditional_on_what_cannot_be_verified() -> None:
-    # Casorate: the 557 of 2025 and 2026 cannot be verified (README), and the 2024 one is the
-    # ente's declared forecast, which added hires do not move: the answer says so for all three
-    # (2 more Istruttori would add 68.811,32 with IRAP to a 2024 margin of 44.715,00)
+    # Casorate: the 557 of 2025 and 2026 cannot be verified (README): the answer says so. The
+    # 2024 one is the ente's declared forecast, moved by the added hires: it is verified, and it
+    # stops the 2nd Istruttore from January (as the plan's A3: 32.166,64 with IRAP): 2 ×
+    # 32.166,64 − 44.715,00 = 19.618,28 over
     e = massimo(caso("casorate-primo-2024"), "Istruttore amministrativo", 2024)
-    assert [(x.limite, x.anno) for x in e.non_verificabili] == [
-        ("557", 2024),
-        ("557", 2025),
-        ("557", 2026),
-    ]
+    assert [(x.limite, x.anno) for x in e.non_verificabili] == [("557", 2025), ("557", 2026)]
+    assert e.assunzioni == 1
+    assert e.ferma is not None
+    assert (e.ferma.limite, e.ferma.anno) == ("557", 2024)
+    assert e.ferma.eccedenza == 2 * D("32166.64") - D("44715.00")
     # Alzano: preconditions not documented are listed beside the count
     a = massimo(caso("alzano-lombardo-2023"), "Istruttore tecnico", 2024)
     assert a.assunzioni is not None and a.assunzioni >= 1

@@ -258,6 +258,45 @@ def test_rinvio_di_a3_su_casorate():
     assert anno(r, 2025).margine_dm == anno(base, 2025).margine_dm
 
 
+def test_la_previsione_557_dichiarata_segue_le_assunzioni_dello_scenario(tmp_path):
+    """Casorate declares its comma 557 forecast for 2024 (1.297.888,00; limit 1.342.603,00,
+    margin 44.715,00). A figure written for the base's plan must move with the scenario's:
+    two Istruttori from January add 2 × 32.166,64 = 64.333,28 with IRAP (12 months), the margin
+    becomes 44.715,00 − 64.333,28 = −19.618,28 and the limit breaks."""
+    aggiunta = (
+        "{{id: {id}, anno: 2024, area: Istruttori, profilo: Istruttore amministrativo, "
+        'mese_inizio: 1, costo_annuo: "30.150,00", costo_annuo_con_irap: "32.166,64"}}'
+    )
+    testo = (
+        "assunzioni:\n  aggiungi:\n"
+        f"    - {aggiunta.format(id='M1')}\n    - {aggiunta.format(id='M2')}\n"
+    )
+    r = esito(tmp_path, testo, base=CASORATE)
+    a = anno(r, 2024)
+    assert a.margine_557 == D("-19618.28")
+    assert a.esito_557 is False
+    # the figure added to (A) is in the case as checked, with what it is
+    assert r.fascicolo_verificato is not None
+    c557 = r.fascicolo_verificato.comma_557
+    assert c557 is not None
+    voci = [v for p in c557.previsioni if p.anno == 2024 for v in p.componenti]
+    assert [v.importo for v in voci if v.voce.startswith("variazione")] == [D("64333.28")]
+    # a scenario on that one adding nothing to the plan moves the base's figure by the same:
+    # the reference is the case the forecast was written for, at the root of the chain
+    secondo = tmp_path / "secondo.yaml"
+    secondo.write_text(
+        'nome: Secondo\nbase: scenario.yaml\nentrate: {2025: "+1%"}\n', encoding="utf-8"
+    )
+    assert anno(verifica(leggi_fascicolo(secondo)), 2024).margine_557 == D("-19618.28")
+
+
+def test_rinviare_a3_libera_la_sua_quota_della_previsione_557():
+    # A3 from July 2024 (32.166,64 with IRAP) weighs 6/12 = 16.083,32 on the declared 2024
+    # forecast: moved to 2025 it leaves 44.715,00 + 16.083,32 = 60.798,32 of margin
+    r = verifica(leggi_fascicolo(SCENARI / "casorate-rinvio-assunzione.yaml"))
+    assert anno(r, 2024).margine_557 == D("60798.32")
+
+
 def test_piu_entrate_su_casorate_parte_dalla_media_dei_rendiconti():
     r = verifica(leggi_fascicolo(SCENARI / "casorate-piu-entrate.yaml"))
     # media 5.308.974,00 × 1,03 = 5.468.243,22; − FCDE 180.000 (2025) e 150.000 (2026)

@@ -38,12 +38,20 @@ def intestazione(c: ColonnaConfronto) -> str:
 
 
 def esito_anno(a: AnnoConfronto, comma: str) -> str:
-    """``rispettati``, ``superato: D.M., comma 557-quater``, ``non verificabile: comma 557``."""
-    codici = a.superati or a.non_verificabili
-    if not codici:
+    """``rispettati``, ``superato: D.M., comma 557-quater``, ``non verificabile: comma 557``;
+    both when a limit is broken and another cannot be verified (the revisore needs both)."""
+    if not a.superati and not a.non_verificabili:
         return ESITO_ANNO[a.esito]
-    nomi = [f"comma {comma}" if k == "557" else NOME_LIMITE[k] for k in codici]
-    return f"{ESITO_ANNO[a.esito]}: {', '.join(nomi)}"
+
+    def nomi(codici: list[str]) -> str:
+        return ", ".join(f"comma {comma}" if k == "557" else NOME_LIMITE[k] for k in codici)
+
+    parti = []
+    if a.superati:
+        parti.append(f"{ESITO_ANNO['superati']}: {nomi(a.superati)}")
+    if a.non_verificabili:
+        parti.append(f"{ESITO_ANNO['non_verificabili']}: {nomi(a.non_verificabili)}")
+    return "; ".join(parti)
 
 
 def vincolo(codice: str | None, comma: str, *, breve: bool = False) -> str:

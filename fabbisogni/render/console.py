@@ -263,12 +263,33 @@ def stampa_passi(r: Risultato, console: Console) -> None:
     t.add_column("Valore", justify="right")
     t.add_column("Dati e parametri")
     for p in passi:
-        dati = [f"{d.nome}: {d.valore}" for d in p.input]
+        dati = [f"{d.nome}: {_valore(d.valore, d.unita)}" for d in p.input]
         dati += [
             f"{u.nome}{f'[{u.chiave}]' if u.chiave else ''} = {u.valore} — {u.fonte}"
             for u in p.parametri
         ]
         if p.riferimento:
             dati.append(f"norma: {p.riferimento}")
-        t.add_row(p.descrizione, p.formula, p.valore, "\n".join(dati))
+        t.add_row(p.descrizione, p.formula, _valore(p.valore, p.unita), "\n".join(dati))
     console.print(t)
+
+
+def _valore(testo: str, unita: str) -> str:
+    """A value of the trace the Italian way: 61.000,00, 25,2871%, 1,067098; text as it is."""
+    from decimal import Decimal, InvalidOperation
+
+    from fabbisogni.numeri import fmt_decimale, fmt_numero
+
+    try:
+        valore = Decimal(testo)
+    except InvalidOperation:
+        return testo
+    if not valore.is_finite():
+        return testo
+    if unita == "euro":
+        return fmt_numero(valore, 2)
+    if unita == "rapporto":
+        return fmt_percento(valore, 4)
+    if unita in ("anno", "abitanti"):
+        return testo
+    return fmt_decimale(valore)

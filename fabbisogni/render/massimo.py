@@ -127,7 +127,7 @@ def _condizioni(
 def _costo(console: Console, c: CostoUnitario) -> None:
     riga = (
         f"Costo di un'assunzione: [bold]{fmt_euro(c.annuo)}[/bold] annui senza IRAP (D.M. e "
-        f"lavoro flessibile), [bold]{fmt_euro(c.annuo_con_irap)}[/bold] con IRAP (comma 557)"
+        f"lavoro flessibile), [bold]{fmt_euro(c.annuo_con_irap)}[/bold] con IRAP (comma 557/562)"
     )
     if c.mese_inizio != 1:
         riga += (
@@ -163,7 +163,9 @@ def stampa_massimo(e: EsitoMassimo, console: Console | None = None) -> None:
     console.print(
         f"Ipotesi: assunzioni identiche, tutte dal 1° {MESI[c.mese_inizio - 1]} {c.anno}, in "
         "aggiunta al piano del fascicolo; il loro costo pesa a regime anche negli anni successivi "
-        f"del triennio. {e.verifiche} verifiche del motore.",
+        f"del triennio. {e.verifiche} "
+        + ("verifica" if e.verifiche == 1 else "verifiche")
+        + " del motore.",
         style="dim",
     )
 
@@ -263,7 +265,7 @@ def stampa_profili(e: EsitoProfili, console: Console | None = None) -> None:
                 "somma.\nLa ripartizione fra i profili è una scelta dell'ente. Una combinazione "
                 "sta nei limiti se il suo costo annuo totale sta nello spazio di ogni riga della "
                 "prima tabella (senza IRAP per il D.M. e il lavoro flessibile, con IRAP per il "
-                "comma 557). Prima di adottarla, scriverla nel piano e controllarla con "
+                "comma 557/562). Prima di adottarla, scriverla nel piano e controllarla con "
                 "[bold]fabbisogni verifica[/bold].",
                 title="Ripartizione",
                 title_align="left",
@@ -385,7 +387,7 @@ def stampa_margini(ente: str, anni: list[MargineAnno], console: Console | None =
         "quell'anno in poi. Il calo delle entrate è cercato con il motore al centesimo, anno per "
         "anno, con le entrate degli altri anni invariate. n.v. = non verificabile. † Vincolo: "
         "il limite che un'assunzione a tempo indeterminato dal 1° gennaio raggiunge prima (il "
-        "margine del comma 557, con IRAP, è diviso per il rapporto tra costo con e senza IRAP "
+        "margine del comma 557/562, con IRAP, è diviso per il rapporto tra costo con e senza IRAP "
         "prima del confronto con quello del D.M.); il lavoro flessibile riguarda solo i "
         "contratti flessibili; non determinabile se uno dei due limiti non è verificabile.",
         style="dim",
@@ -407,7 +409,10 @@ ORIGINE_BREVE = {
 
 
 def _vincolo_breve(a: MargineAnno) -> str:
-    return {"dm": "D.M.", "557": "comma 557"}.get(a.vincolo or "", "non determ.")
+    if a.vincolo == "557":
+        regola = next((x.regola for x in a.limiti if x.limite == "557"), "557")
+        return f"comma {regola}"
+    return {"dm": "D.M."}.get(a.vincolo or "", "non determ.")
 
 
 def _calo(a: MargineAnno) -> Text:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from fabbisogni.fascicolo import Anno557, Colonna557, Fascicolo
+from fabbisogni.fascicolo import Anno557, Colonna557, Fascicolo, Voce
 from fabbisogni.numeri import euro
 from fabbisogni.parametri import Parametri
 from fabbisogni.rules.movimenti import DODICI, mesi_in_servizio, mesi_senza_servizio, pnrr_in_deroga
@@ -181,11 +181,24 @@ def verifica_557(f: Fascicolo, parametri: Parametri) -> Esito557:
 
 def _deriva(f: Fascicolo, rend: Anno557, anno: int, parametri: Parametri) -> Colonna:
     base = _colonna(f"previsione {anno} (derivata)", anno, rend, derivata=True)
+    piu_meno, escluse = movimenti_557(f, anno, rend.anno, parametri)
+    base.totale += piu_meno
+    base.escluse += escluse
+    base.assoggettata = base.totale - base.escluse - base.maggior_spesa_dm
+    return base
+
+
+def movimenti_557(
+    f: Fascicolo, anno: int, dopo_anno: int, parametri: Parametri
+) -> tuple[Decimal, Decimal]:
+    """What the plan's movements after ``dopo_anno`` add in ``anno`` to (A) — hires less
+    cessations, cost with IRAP, di competenza, PNRR art. 31-bis out while the derogation lasts —
+    and to (B) — the quota of hires financed by third parties."""
     piu = Decimal(0)
     escluse = Decimal(0)
     in_deroga, _ = pnrr_in_deroga(anno, parametri)
     for a in f.piano_assunzioni:
-        if a.anno <= rend.anno:
+        if a.anno <= dopo_anno:
             continue
         mesi = mesi_in_servizio(a, anno)
         if not mesi:
@@ -201,11 +214,45 @@ def _deriva(f: Fascicolo, rend: Anno557, anno: int, parametri: Parametri) -> Col
         (
             c.costo_annuo_con_irap * mesi_senza_servizio(c, anno) / DODICI
             for c in f.cessazioni
-            if c.anno > rend.anno
+            if c.anno > dopo_anno
         ),
         Decimal(0),
     )
-    base.totale += piu - meno
-    base.escluse += escluse
-    base.assoggettata = base.totale - base.escluse - base.maggior_spesa_dm
-    return base
+    return piu - meno, escluse
+
+
+VOCE_VARIAZIONE = (
+    "variazione rispetto al piano del fascicolo di base (assunzioni e cessazioni, costo con "
+    "IRAP, di competenza)"
+)
+
+
+def con_variazione(f: Fascicolo, riferimento: Fascicolo, parametri: Parametri) -> Fascicolo:
+    """``f`` with each comma 557 forecast it declares moved by what its plan changes from the
+    plan of ``riferimento``, the case whose plan the ente's figures were written for (a
+    scenario's base, the case before the solver's hires). A declared figure is the ente's:
+    without this, a hire added by a what-if would not move it. Derived forecasts follow the
+    plan by themselves and are left alone. Both cases must have their positions costed."""
+    c = f.comma_557
+    if c is None or not c.previsioni:
+        return f
+    dopo = c.rendiconto.anno if c.rendiconto is not None else f.spesa_personale.anno
+    previsioni = []
+    cambiate = False
+    for p in c.previsioni:
+        a_f, b_f = movimenti_557(f, p.anno, dopo, parametri)
+        a_r, b_r = movimenti_557(riferimento, p.anno, dopo, parametri)
+        da, db = euro(a_f - a_r), euro(b_f - b_r)
+        if da == 0 and db == 0:
+            previsioni.append(p)
+            continue
+        cambiate = True
+        update: dict[str, object] = {}
+        if da:
+            update["componenti"] = [*p.componenti, Voce(voce=VOCE_VARIAZIONE, importo=da)]
+        if db:
+            update["escluse"] = [*p.escluse, Voce(voce=VOCE_VARIAZIONE, importo=db)]
+        previsioni.append(p.model_copy(update=update))
+    if not cambiate:
+        return f
+    return f.model_copy(update={"comma_557": c.model_copy(update={"previsioni": previsioni})})
