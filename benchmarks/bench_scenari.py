@@ -36,8 +36,11 @@ def misura(file_scenario: Path, n: int = 1000, ripetizioni: int = 5) -> dict[str
     return {
         "applica": tempo(lambda: applica(letto, base)),
         "applica+verifica": tempo(lambda: verifica(applica(letto, base))),
-        "applica+verifica senza rilievi (come nel confronto)": tempo(
+        "applica+verifica senza rilievi": tempo(
             lambda: verifica(applica(letto, base), rilievi=False)
+        ),
+        "applica+verifica senza rilievi né traccia (come nel confronto e nel solutore)": tempo(
+            lambda: verifica(applica(letto, base), rilievi=False, traccia=False)
         ),
         "verifica della base": tempo(lambda: verifica(base)),
     }

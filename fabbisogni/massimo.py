@@ -247,7 +247,12 @@ class _Caso:
         prep = replace(self.prep, fascicolo=g) if self.prep is not None else None
         self.verifiche += 1
         return verifica(
-            g, self.parametri, preparazione=prep, rilievi=False, riferimento=self.riferimento
+            g,
+            self.parametri,
+            preparazione=prep,
+            rilievi=False,
+            riferimento=self.riferimento,
+            traccia=False,
         )
 
     def id_libero(self, prefisso: str) -> str:

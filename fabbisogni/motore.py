@@ -28,7 +28,7 @@ from fabbisogni.rules.presupposti import verifica_presupposti
 from fabbisogni.rules.rilievi import Rilievo, trova_rilievi
 from fabbisogni.rules.sostenibilita import calcola_dm
 from fabbisogni.rules.vincolo import vincolo_anno
-from fabbisogni.traccia import Passo
+from fabbisogni.traccia import Passo, senza_traccia
 
 if TYPE_CHECKING:
     from fabbisogni.preparazione import Preparazione
@@ -41,6 +41,7 @@ def verifica(
     *,
     rilievi: bool = True,
     riferimento: Fascicolo | None = None,
+    traccia: bool = True,
 ) -> Risultato:
     """Check the plan. A case with a roster or with uncosted positions is prepared first
     (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made.
@@ -49,10 +50,27 @@ def verifica(
     margins and the verdict are the same, since none of them depends on a finding. Scenario
     comparisons and the solver, which show no findings, evaluate faster that way.
 
+    ``traccia=False`` builds no steps (empty placeholders in every ``passi``, and ``parametri``
+    lacks those read by the steps): for evaluations that show only limits, margins and verdicts, which are the
+    same.
+
     ``riferimento`` is the case whose plan the ente's declared comma 557 forecasts were written
     for, when ``f`` is a variant of it (the solver's); a scenario's base is found by itself.
     The declared forecasts move by what the variant changes (rules/comma557.con_variazione).
     """
+    if not traccia:
+        with senza_traccia():
+            return _verifica(f, parametri, preparazione, rilievi, riferimento)
+    return _verifica(f, parametri, preparazione, rilievi, riferimento)
+
+
+def _verifica(
+    f: Fascicolo,
+    parametri: Parametri | None,
+    preparazione: Preparazione | None,
+    rilievi: bool,
+    riferimento: Fascicolo | None,
+) -> Risultato:
     parametri = parametri or Parametri.predefiniti(f.parametri)
     scenario = nome_scenario(f)
     scenario_descrizione = descrizione_scenario(f)

@@ -1013,7 +1013,8 @@ def confronta(base: str | Path, scenari: Sequence[str | Path]) -> Confronto:
 
     base = Path(base)
     f_base = leggi_fascicolo(base)
-    r_base = verifica(f_base, rilievi=False)  # the comparison shows no findings
+    # the comparison shows no findings and no steps
+    r_base = verifica(f_base, rilievi=False, traccia=False)
     colonne = [colonna(r_base, None, str(base), None, descrizione_scenario(f_base))]
     errori: list[ErroreInput] = []
     for percorso in scenari:
@@ -1039,7 +1040,7 @@ def confronta(base: str | Path, scenari: Sequence[str | Path]) -> Confronto:
             continue
         try:
             f = applica(letto, f_base)
-            r = verifica(f, rilievi=False)
+            r = verifica(f, rilievi=False, traccia=False)
         except ErroriInput as exc:
             errori.extend(exc.errori)
             continue

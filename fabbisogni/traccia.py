@@ -6,6 +6,9 @@ sources. Console, JSON, workbook and documents are all rendered from these steps
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -38,7 +41,27 @@ class Passo:
     riferimento: str | None = None
 
 
+# Evaluations nobody reads the steps of (scenario comparisons, the solver) switch the trace off:
+# every step is then one shared empty step, and nothing is formatted.
+_attiva = ContextVar("traccia_attiva", default=True)
+_VUOTO = Passo("", "", "", "", "testo")
+_DATO_VUOTO = Dato("", "", "testo")
+
+
+@contextmanager
+def senza_traccia() -> Iterator[None]:
+    """Within this block :func:`passo` and :func:`dato` build nothing: the results' steps are
+    empty placeholders and must not be shown. Values, limits and verdicts are unchanged."""
+    token = _attiva.set(False)
+    try:
+        yield
+    finally:
+        _attiva.reset(token)
+
+
 def dato(nome: str, valore: object, unita: Unita = "euro") -> Dato:
+    if not _attiva.get():
+        return _DATO_VUOTO
     return Dato(nome, _testo(valore), unita)
 
 
@@ -53,6 +76,8 @@ def passo(
     parametri: list[ParametroUsato] | None = None,
     riferimento: str | None = None,
 ) -> Passo:
+    if not _attiva.get():
+        return _VUOTO
     return Passo(
         codice,
         descrizione,

@@ -665,6 +665,35 @@ def test_senza_rilievi_stessi_limiti_e_stesso_esito(nome):
     assert leggero == completo
 
 
+def _senza_passi(dati):
+    """A dumped result without its steps and the parameters gathered from them."""
+    if isinstance(dati, dict):
+        return {
+            k: _senza_passi(v) for k, v in dati.items() if k not in ("passi", "flessibile_passi")
+        }
+    if isinstance(dati, list):
+        return [_senza_passi(v) for v in dati]
+    return dati
+
+
+@pytest.mark.parametrize(
+    "nome", sorted(p.name for p in FIXTURES.iterdir() if (p / "fascicolo.yaml").is_file())
+)
+def test_senza_traccia_stessi_valori_limiti_ed_esito(nome):
+    # Without the trace (comparisons, the solver) every figure, limit, margin, vincolo and
+    # verdict is the same; only the steps are empty placeholders and no parameter is gathered.
+    f = leggi_fascicolo(FIXTURES / nome)
+    completo = verifica(f, rilievi=False).model_dump()
+    leggero = verifica(f, rilievi=False, traccia=False).model_dump()
+    # the parameters gathered from the steps are missing (those of the pension rules remain)
+    senza, con = leggero.pop("parametri"), completo.pop("parametri")
+    assert all(p in con for p in senza) and len(senza) < len(con)
+    assert all(p["codice"] == "" for a in leggero["anni"] for p in a["passi"])
+    assert _senza_passi(leggero) == _senza_passi(completo)
+    # and the trace is back on afterwards
+    assert verifica(f).anni[0].passi[0].codice != ""
+
+
 # --- every problem of a scenario at once ----------------------------------------------------
 
 FONTE_PROVA = "fonte: {atto: Atto di prova, articolo: art. 1, pubblicazione: Albo pretorio}"
