@@ -592,16 +592,17 @@ def massimo(
     except ErroreFabbisogni as exc:
         _errore(exc)
         return
+    from fabbisogni.motore import nome_scenario
     from fabbisogni.render import massimo as render
 
     if not json:
         _avviso_scenario(f)
     if len(profilo) == 1 and json:
-        print(render.json_massimo(esito))
+        print(render.json_massimo(esito, nome_scenario(f)))
     elif len(profilo) == 1:
         render.stampa_massimo(esito)
     elif json:
-        print(render.json_profili(esiti))
+        print(render.json_profili(esiti, nome_scenario(f)))
     else:
         render.stampa_profili(esiti)
 
@@ -633,7 +634,9 @@ def margini(fascicolo: Path, json: bool = False) -> None:
     from fabbisogni.render import massimo as render
 
     if json:
-        print(render.json_margini(f.ente.nome, anni))
+        from fabbisogni.motore import nome_scenario
+
+        print(render.json_margini(f.ente.nome, anni, nome_scenario(f)))
     else:
         _avviso_scenario(f)
         render.stampa_margini(f.ente.nome, anni)

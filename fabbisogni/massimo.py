@@ -973,6 +973,14 @@ def _cessazioni_necessarie(
                 "le cessazioni non riducono la spesa per lavoro flessibile: ridurre i contratti "
                 f"flessibili di {riduzione}"
             )
+            anno_r = next(a for a in r0.anni if a.anno == s.anno)
+            if anno_r.esito_557 is False:
+                # art. 9 c. 28: the limit is 100% of the base only for an ente within the 557
+                nota += (
+                    f"; il limite è ridotto perché il tetto del comma {r0.comma_557.comma} del "
+                    f"{s.anno} è superato: rientrando nel tetto il limite torna pieno e la "
+                    "riduzione necessaria scende"
+                )
         elif s.limite == "557":
             nota = (
                 f"la spesa {s.anno} soggetta al limite è la previsione scritta nel fascicolo: le "

@@ -865,3 +865,27 @@ def test_divieto_del_comma_562_citato_dal_motore():
     assert tetto.riferimento == "art. 1, comma 562, L. 296/2006"
     assert tetto.note == "dal prospetto del comma 562"
     assert all("557-ter" not in x.riferimento for x in r.rilievi)
+
+
+def test_sostituzione_anticipata_un_mese_prima_e_al_mese_giusto():
+    # C1 leaves from March 2025 (first month without service); A1 replaces it.
+    def con_inizio(mese: int) -> list[str]:
+        f = caso(
+            cessazioni=[cessazione("C1", 2025, 3, 30_000)],
+            piano_assunzioni=[
+                assunzione(
+                    "A1", 2025, 30_000, sostituisce="C1", mese_inizio=mese, motivo="sostituzione"
+                )
+            ],
+        )
+        return [x.messaggio for x in verifica(f).rilievi if x.codice == "SOSTITUZIONE-ANTICIPATA"]
+
+    # from February: one month paid twice
+    (messaggio,) = con_inizio(2)
+    assert "per 1 mese il posto è pagato due volte" in messaggio
+    assert "dal 02/2025" in messaggio and "dal 03/2025" in messaggio
+    # from March, the first month without service: no finding
+    assert con_inizio(3) == []
+    # from January: two months
+    (messaggio,) = con_inizio(1)
+    assert "per 2 mesi" in messaggio

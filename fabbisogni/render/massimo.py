@@ -441,19 +441,20 @@ def _json(dati: dict[str, Any]) -> str:
     return json.dumps({"versione": __version__, **dati}, ensure_ascii=False, indent=2)
 
 
-def json_massimo(e: EsitoMassimo) -> str:
-    return _json({"comando": "massimo", **e.model_dump(mode="json")})
+def json_massimo(e: EsitoMassimo, scenario: str | None = None) -> str:
+    return _json({"comando": "massimo", "scenario": scenario, **e.model_dump(mode="json")})
 
 
-def json_profili(e: EsitoProfili) -> str:
-    return _json({"comando": "massimo_profili", **e.model_dump(mode="json")})
+def json_profili(e: EsitoProfili, scenario: str | None = None) -> str:
+    return _json({"comando": "massimo_profili", "scenario": scenario, **e.model_dump(mode="json")})
 
 
-def json_margini(ente: str, anni: list[MargineAnno]) -> str:
+def json_margini(ente: str, anni: list[MargineAnno], scenario: str | None = None) -> str:
     media = anni[0].cessazione_media if anni else None
     return _json(
         {
             "comando": "margini",
+            "scenario": scenario,
             "ente": ente,
             "cessazione_media": media.model_dump(mode="json") if media else None,
             "anni": [a.model_dump(mode="json", exclude={"cessazione_media"}) for a in anni],

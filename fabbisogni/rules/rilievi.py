@@ -77,6 +77,7 @@ def trova_rilievi(
 ) -> list[Rilievo]:
     r = Raccolta()
     _anni(f, r)
+    _sostituzioni_anticipate(f, r)
     if f.dichiarati is not None:
         _dichiarati(f, fascia, dm, anni_dm, c557, parametri, r)
     _limiti(f, dm, anni_dm, c557, flex, r)
@@ -85,6 +86,29 @@ def trova_rilievi(
     ordine = {"grave": 0, "attenzione": 1, "informativa": 2}
     r.rilievi.sort(key=lambda x: ordine[x.gravita])
     return r.rilievi
+
+
+def _sostituzioni_anticipate(f: Fascicolo, r: Raccolta) -> None:
+    """A hire that replaces a cessation (or the person leaving) but starts before the first
+    month without service: for those months the post is paid twice. The limits count both
+    costs; the plan may mean it (a handover), but it should say so."""
+    per_id = {c.id: c for c in f.cessazioni}
+    per_persona = {c.dipendente: c for c in f.cessazioni if c.dipendente}
+    for a in f.piano_assunzioni:
+        c = per_id.get(a.sostituisce or "") or per_persona.get(a.sostituisce or "")
+        if c is None or (a.anno, a.mese_inizio) >= (c.anno, c.mese):
+            continue
+        mesi = (c.anno - a.anno) * 12 + c.mese - a.mese_inizio
+        r.add(
+            "SOSTITUZIONE-ANTICIPATA",
+            "attenzione",
+            f"L'assunzione {a.id} ({a.profilo}) entra in servizio dal {a.mese_inizio:02d}/{a.anno}, "
+            f"ma sostituisce «{a.sostituisce}», il cui posto si libera solo dal "
+            f"{c.mese:02d}/{c.anno}: per {mesi} mes{'e' if mesi == 1 else 'i'} il posto è pagato "
+            "due volte. I limiti contano entrambi i costi; se è un affiancamento voluto, "
+            "dirlo nel piano, altrimenti spostare l'inizio dell'assunzione.",
+            "art. 6 D.Lgs. 165/2001 (piano dei fabbisogni)",
+        )
 
 
 def _anni(f: Fascicolo, r: Raccolta) -> None:
