@@ -282,6 +282,53 @@ def _campo(radice: Any, loc: Sequence[Any]) -> str | None:
     return testo or None
 
 
+def _sovrascritture_scartate(
+    percorso: Path, radice: Any, dati: Any, tolti: list[tuple[Any, ...]]
+) -> list[ErroreInput]:
+    """An override left out for a problem of its own (a missing fonte, say) is still checked
+    for its name and value, so that one run says everything wrong with it."""
+    from fabbisogni.lettura import _riga_yaml
+    from fabbisogni.parametri import Sovrascrittura, problema_sovrascrittura, tabelle
+
+    righe = dati.get("parametri") if isinstance(dati, dict) else None
+    if not isinstance(righe, list):
+        return []
+    errori = []
+    for i in sorted({t[1] for t in tolti if t[:1] == ("parametri",) and len(t) > 1}):
+        if not isinstance(i, int) or i >= len(righe) or not isinstance(righe[i], dict):
+            continue
+        riga = righe[i]
+        nome = riga.get("nome")
+        if not isinstance(nome, str):
+            continue
+        if nome not in tabelle():
+            problema, dove = (
+                f"parametro «{nome}» inesistente (i nomi sono in «fabbisogni tabelle»)",
+                "nome",
+            )
+        else:
+            try:
+                s = Sovrascrittura.model_construct(
+                    nome=nome, chiave=riga.get("chiave"), valore=riga.get("valore")
+                )
+                problema = problema_sovrascrittura(s, tabelle())
+            except Exception:  # a value the check cannot read: pydantic already says why
+                problema = None
+            if problema is None:
+                continue
+            dove = "chiave" if "voce" in problema else "valore"
+        loc = ("parametri", i, dove)
+        errori.append(
+            ErroreInput(
+                problema,
+                file=percorso.name,
+                riga=_riga_yaml(radice, loc),
+                campo=_campo(radice, loc),
+            )
+        )
+    return errori
+
+
 def e_scenario(radice: Any) -> bool:
     """A YAML document is a scenario when it has a top-level ``base:``."""
     return isinstance(radice, dict) and "base" in radice
@@ -355,6 +402,7 @@ def _leggi(percorso: str | Path, radice: Any = None) -> ScenarioLetto:
                 )
             )
             tolti.append(_da_togliere(dati, err["loc"]))
+        errori.extend(_sovrascritture_scartate(percorso, radice, dati, tolti))
         try:
             if () in tolti:
                 raise ValueError("nothing to leave out")

@@ -1084,3 +1084,20 @@ def test_etichette_dei_margini_e_del_vincolo(sette_scenari, tmp_path):
     } <= voci
     primo_vincolo = next(r for r in righe if r[1] == "Vincolo per il tempo indeterminato")
     assert primo_vincolo[3] == "non determinabile"
+
+
+def test_una_sovrascrittura_incompleta_e_controllata_anche_nel_nome_e_nel_valore(tmp_path):
+    # fonte and motivazione missing, and an unknown name (or a non-numeric value): all said
+    sbagliato = scrivi_scenario(tmp_path, "parametri:\n  - nome: dm.tabella_9\n    valore: abc\n")
+    r = esegui(sbagliato)
+    assert r.returncode == 2
+    assert "campo «parametri[1].fonte»: campo obbligatorio mancante" in r.stderr
+    assert "campo «parametri[1].motivazione»" in r.stderr
+    assert "«dm.tabella_9» inesistente" in r.stderr
+    valore = scrivi_scenario(
+        tmp_path, "parametri:\n  - nome: dm.tabella_1\n    valore: abc\n", nome="valore.yaml"
+    )
+    r = esegui(valore)
+    assert r.returncode == 2
+    assert "riga 5, campo «parametri[1].valore»: valore «abc» non numerico" in r.stderr
+    assert "campo «parametri[1].fonte»" in r.stderr
