@@ -265,21 +265,10 @@ class ScenarioLetto:
 
 def _campo(radice: Any, loc: Sequence[Any]) -> str | None:
     """``["assunzioni", "modifica", 0, "anno"]`` → ``assunzioni.modifica[1].anno``: list
-    positions from 1, dictionary keys (years) as written."""
-    testo = ""
-    nodo = radice
-    for parte in loc:
-        if parte == "[key]":
-            continue
-        if isinstance(parte, int) and isinstance(nodo, list):
-            testo += f"[{parte + 1}]"
-        else:
-            testo += ("." if testo else "") + str(parte)
-        try:
-            nodo = nodo[parte]
-        except (KeyError, IndexError, TypeError):
-            nodo = None
-    return testo or None
+    positions from 1, dictionary keys (years) as written (as for a case's YAML)."""
+    from fabbisogni.lettura import _campo_yaml
+
+    return _campo_yaml(radice, loc)
 
 
 def _sovrascritture_scartate(
