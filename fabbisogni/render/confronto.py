@@ -220,7 +220,7 @@ def stampa(confronto: Confronto, console: Any = None) -> None:
         righe.append((Text(str(anno), style="bold"), [_Cella("", "") for _ in colonne], False))
         for j, (etichetta, _, leggi, tipo) in enumerate(RIGHE):
             valori = [cella(leggi(c.anni[i], c, True), tipo, c.anni[i], c) for c in colonne]
-            righe.append((etichetta, valori, j == len(RIGHE) - 1))
+            righe.append((_col_comma(etichetta, confronto), valori, j == len(RIGHE) - 1))
     righe.append(
         (
             Text("Esito", style="bold"),
@@ -372,7 +372,7 @@ def scrivi_xlsx(confronto: Confronto, percorso: Path) -> None:
             riga += 1
             for _, etichetta, leggi, tipo in RIGHE:
                 ws.write_number(riga, 0, anno)
-                ws.write_string(riga, 1, etichetta)
+                ws.write_string(riga, 1, _col_comma(etichetta, confronto))
                 for k, c in enumerate(confronto.colonne, start=2):
                     valore = leggi(c.anni[i], c, False)
                     if tipo == "delta" and c.scenario is None:
@@ -398,3 +398,9 @@ def scrivi_xlsx(confronto: Confronto, percorso: Path) -> None:
         ws.freeze_panes(testa + 3, 2)
     finally:
         wb.close()
+
+
+def _col_comma(etichetta: str, confronto: Confronto) -> str:
+    """A row label with the comune's own comma: «562» for a comune up to 1.000 inhabitants."""
+    comma = confronto.colonne[0].comma_557 if confronto.colonne else "557-quater"
+    return etichetta.replace("557", "562") if comma == "562" else etichetta
