@@ -699,6 +699,8 @@ def _movimenti(
     aggiunte: list[Any] = []
     for i, r in enumerate(v.aggiungi):
         loc = [chiave, "aggiungi", i]
+        # the row's year is checked whatever its id: one run says everything wrong with it
+        _nel_periodo(letto, r, cosa, periodo, [*loc, "anno"], None, errori)
         if any(x.id == r.id for x in aggiunte):
             errori.append(letto.errore(f"id «{r.id}» aggiunto due volte", [*loc, "id"]))
             continue
@@ -713,7 +715,6 @@ def _movimenti(
             )
             continue
         restanti.add(r.id)
-        _nel_periodo(letto, r, cosa, periodo, [*loc, "anno"], None, errori)
         aggiunte.append(r)
     return [nuove.get(r.id, r) for r in righe if r.id not in tolte] + aggiunte
 

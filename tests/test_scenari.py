@@ -1101,3 +1101,16 @@ def test_una_sovrascrittura_incompleta_e_controllata_anche_nel_nome_e_nel_valore
     assert r.returncode == 2
     assert "riga 5, campo «parametri[1].valore»: valore «abc» non numerico" in r.stderr
     assert "campo «parametri[1].fonte»" in r.stderr
+
+
+def test_una_riga_aggiunta_con_due_problemi_li_dice_entrambi(tmp_path):
+    # id already used by the base AND a year outside the triennio 2025-2027
+    s = scrivi_scenario(
+        tmp_path,
+        "assunzioni:\n  aggiungi:\n"
+        "    - {id: A1, anno: 2031, area: Istruttori, profilo: x, costo_annuo: 1000}\n",
+    )
+    r = esegui(s)
+    assert r.returncode == 2
+    assert "campo «assunzioni.aggiungi[1].anno»: anno 2031 fuori periodo" in r.stderr
+    assert "campo «assunzioni.aggiungi[1].id»: id «A1» già usato" in r.stderr
