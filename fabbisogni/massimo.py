@@ -47,7 +47,6 @@ from fabbisogni.numeri import CENT, euro, fmt_euro, parse_percentuale, rapporto
 from fabbisogni.parametri import Parametri
 from fabbisogni.risultato import AnnoRisultato, Risultato
 from fabbisogni.rules.costo import costo_competenza, costo_posto
-from fabbisogni.rules.vincolo import vincolo_anno
 from fabbisogni.traccia import Passo
 
 Limite = Literal["dm", "557", "flessibile"]
@@ -839,24 +838,11 @@ def margini(f: Fascicolo) -> list[MargineAnno]:
                     cessazioni=_cessazioni_necessarie(caso, r0, s, media) if rotto else None,
                 )
             )
-        # the vincolo of these states: a declared 557 forecast cannot say what a hire does
-        s_dm, s_557 = (
-            next(x for x in stati if x.limite == k and x.anno == a.anno) for k in LIMITI[:2]
-        )
-        vincolo, nota_vincolo, _, _ = vincolo_anno(
-            a.anno,
-            s_dm.margine,
-            s_dm.esito,
-            s_557.margine,
-            s_557.esito,
-            r0.comma_557.comma,
-            caso.parametri,
-        )
         esiti.append(
             MargineAnno(
                 anno=a.anno,
-                vincolo=vincolo,
-                vincolo_nota=nota_vincolo,
+                vincolo=a.vincolo,
+                vincolo_nota=a.vincolo_nota,
                 limiti=limiti,
                 entrate=_entrate(caso, r0, a),
                 cessazione_media=media,

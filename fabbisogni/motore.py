@@ -51,8 +51,8 @@ def verifica(
     comparisons and the solver, which show no findings, evaluate faster that way.
 
     ``traccia=False`` builds no steps (empty placeholders in every ``passi``, and ``parametri``
-    lacks those read by the steps): for evaluations that show only limits, margins and verdicts, which are the
-    same.
+    lacks those read by the steps): for evaluations that show only limits, margins and
+    verdicts, which are the same.
 
     ``riferimento`` is the case whose plan the ente's declared comma 557 forecasts were written
     for, when ``f`` is a variant of it (the solver's); a scenario's base is found by itself.
