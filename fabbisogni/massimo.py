@@ -59,18 +59,6 @@ MASSIMO_CESSAZIONI = 1_000
 SONDA = Decimal("1000.00")
 UNO = Decimal(1)
 
-# How --contratto is written (each a spelling the case files accept too: fascicolo.TipoContratto).
-CONTRATTI_SCRITTI = (
-    "tempo indeterminato",
-    "tempo determinato",
-    "somministrazione",
-    "co.co.co.",
-    "formazione lavoro",
-    "art. 110 c.1",
-    "art. 110 c.2",
-    "art. 90",
-)
-
 ORIGINE_COSTO = {
     "ente": "costo indicato dall'ente",
     "piano": "costo indicato dall'ente per la stessa figura nel piano",
@@ -463,13 +451,8 @@ def _richiesta(
         or not 1 <= mese_inizio <= 12
     ):
         raise OpzioneNonValida(f"mese di inizio «{mese_inizio}» non valido: un numero da 1 a 12")
-    try:
-        tipo = _valida(TipoContratto, tipo_contratto)
-    except OpzioneNonValida:
-        ammessi = ", ".join(f"«{k}»" for k in CONTRATTI_SCRITTI)
-        raise OpzioneNonValida(
-            f"tipo di contratto «{tipo_contratto}» non riconosciuto: scrivere uno fra {ammessi}"
-        ) from None
+    # the case files' own check: it names the types the Italian way («tempo indeterminato»)
+    tipo = _valida(TipoContratto, tipo_contratto)
     nome, aree = aree_del_profilo(f, profilo)
     if area is not None:
         scelta = _valida(Area, area)

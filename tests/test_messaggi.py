@@ -18,7 +18,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from fabbisogni.errors import ErroreFabbisogni, ErroreParametro, ErroriInput
+from fabbisogni.errors import ErroreParametro
 from fabbisogni.fascicolo import (
     Atto,
     Base557,
@@ -29,7 +29,6 @@ from fabbisogni.fascicolo import (
     OrganoRevisione,
     Proiezione,
 )
-from fabbisogni.lettura import leggi_fascicolo
 from fabbisogni.messaggi import (
     elenco_valori,
     messaggio_csv,
@@ -40,6 +39,7 @@ from fabbisogni.messaggi import (
 from fabbisogni.parametri import Sovrascrittura
 from fabbisogni.scenari import Scenario
 from tests.conftest import FIXTURES
+from tests.test_excel import problemi  # the messages of reading a case, one per problem
 from tests.test_input import (
     CASORATE,
     CESSAZIONI,
@@ -75,14 +75,6 @@ def caso(tmp_path: Path) -> Path:
 def senza_inglese(testo: str) -> None:
     trovate = INGLESE.findall(testo)
     assert not trovate, f"inglese ({trovate}) in: {testo}"
-
-
-def problemi(percorso: Path) -> list[str]:
-    """The messages of reading a case, each «file …, riga …, campo «…»: …»."""
-    with pytest.raises(ErroreFabbisogni) as info:
-        leggi_fascicolo(percorso)
-    exc = info.value
-    return [e.testo() for e in exc.errori] if isinstance(exc, ErroriInput) else [str(exc)]
 
 
 def trova(
