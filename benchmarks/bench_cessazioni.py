@@ -31,7 +31,7 @@ AREE = [
 
 
 def roster(n: int, seme: int = 1) -> list:
-    from fabbisogni.fascicolo import Dipendente
+    from fabbisogni.caso.fascicolo import Dipendente
 
     rnd = random.Random(seme)
     persone = []
@@ -57,9 +57,9 @@ def roster(n: int, seme: int = 1) -> list:
 
 
 def main() -> None:
-    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.parametri import Parametri
-    from fabbisogni.proiezione import proietta
+    from fabbisogni.personale.proiezione import proietta
 
     base = leggi_fascicolo(CASE)
     f = base.model_copy(update={"personale": roster(PERSONE), "piano_assunzioni": []})

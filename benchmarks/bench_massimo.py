@@ -25,8 +25,8 @@ def misura(funzione: Callable[[], object], n: int) -> list[float]:
 
 
 def main() -> None:
-    from fabbisogni.lettura import leggi_fascicolo
-    from fabbisogni.massimo import margini, massimo
+    from fabbisogni.analisi.massimo import margini, massimo
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.motore import verifica
 
     f = leggi_fascicolo(CASE)

@@ -1,6 +1,6 @@
 """Benchmark: applying a scenario to its base and verifying the result, 1.000 times in one
 process. The base and the scenario are read once; what is timed is what an optimiser or a
-comparison of many scenarios repeats: :func:`fabbisogni.scenari.applica` and the engine.
+comparison of many scenarios repeats: :func:`fabbisogni.caso.scenari.applica` and the engine.
 
 Run with `.venv/bin/python benchmarks/bench_scenari.py`. Not a test.
 """
@@ -16,9 +16,9 @@ SCENARI = ROOT / "fixtures" / "scenari"
 
 
 def misura(file_scenario: Path, n: int = 1000, ripetizioni: int = 5) -> dict[str, float]:
-    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.caso.lettura import leggi_fascicolo
+    from fabbisogni.caso.scenari import applica, leggi_scenario
     from fabbisogni.motore import verifica
-    from fabbisogni.scenari import applica, leggi_scenario
 
     letto = leggi_scenario(file_scenario)
     base = leggi_fascicolo(letto.percorso_base)

@@ -30,7 +30,7 @@ def processo(n: int = 15) -> list[float]:
 
 
 def motore(n: int = 1000) -> float:
-    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.motore import verifica
 
     fascicolo = leggi_fascicolo(CASE)

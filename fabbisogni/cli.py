@@ -190,7 +190,7 @@ def _intero(testo: str) -> int:
 
 def _avvisa_csv_ignorati(percorso: Path) -> None:
     """A lone fascicolo.yaml is read without the CSVs beside it: say so, once, on stderr."""
-    from fabbisogni.lettura import e_scenario
+    from fabbisogni.caso.lettura import e_scenario
 
     if (
         percorso.is_file()
@@ -213,7 +213,7 @@ def _avvisa_csv_ignorati(percorso: Path) -> None:
 
 def _errore(exc: Exception) -> None:
     from fabbisogni.errors import ErroriInput
-    from fabbisogni.uscita import ErroreUscita
+    from fabbisogni.uscite.scrittura import ErroreUscita
 
     righe = (
         [e.testo() for e in exc.errori] if isinstance(exc, ErroriInput) else str(exc).split("\n")
@@ -238,8 +238,8 @@ def _argomenti_verifica(p: _Parser) -> None:
 
 def verifica(fascicolo: Path, json: bool = False, dettaglio: bool = False) -> None:
     """Verifica il piano triennale contro ogni limite di spesa, anno per anno."""
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.lettura import leggi_fascicolo
     from fabbisogni.motore import verifica as esegui
 
     try:
@@ -249,11 +249,11 @@ def verifica(fascicolo: Path, json: bool = False, dettaglio: bool = False) -> No
         _errore(exc)
         return
     if json:
-        from fabbisogni.render.json import to_json
+        from fabbisogni.uscite.json import to_json
 
         print(to_json(risultato))
     else:
-        from fabbisogni.render.console import stampa
+        from fabbisogni.uscite.console import stampa
 
         stampa(risultato, dettaglio=dettaglio)
     raise SystemExit(0 if risultato.esito == "conforme" else 1)
@@ -293,11 +293,11 @@ def report(
     Non sovrascrive mai i file del fascicolo; un documento già esistente solo con --force.
     Ogni file è scritto per intero in un file temporaneo e poi spostato al suo posto.
     """
+    from fabbisogni.caso.lettura import file_di_input, leggi_fascicolo
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.lettura import file_di_input, leggi_fascicolo
     from fabbisogni.motore import verifica as esegui
-    from fabbisogni.report import nomi_standard, uscite_richieste
-    from fabbisogni.uscita import ErroreUscita, controlla, scrivi_tutte
+    from fabbisogni.uscite.report import nomi_standard, uscite_richieste
+    from fabbisogni.uscite.scrittura import ErroreUscita, controlla, scrivi_tutte
 
     richieste = {
         "--xlsx": xlsx,
@@ -336,7 +336,7 @@ def report(
     except ErroreFabbisogni as exc:
         _errore(exc)
         return
-    from fabbisogni.render.etichette import ESITO
+    from fabbisogni.uscite.etichette import ESITO
 
     print(f"Esito della verifica: {ESITO[risultato.esito]} — {risultato.motivazione_esito}")
     for p in scritti:
@@ -375,10 +375,10 @@ def cessazioni(
     json: bool = False,
 ) -> None:
     """Proietta le cessazioni del personale in servizio: pensioni, altre uscite, risparmio."""
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.errors import ErroreFabbisogni, ErroreInput
-    from fabbisogni.lettura import leggi_fascicolo
     from fabbisogni.parametri import Parametri
-    from fabbisogni.proiezione import proietta
+    from fabbisogni.personale.proiezione import proietta
 
     scelte = {"limite-ordinamentale": "limite_ordinamentale", "primo-diritto": "primo_diritto"}
     try:
@@ -418,11 +418,11 @@ def cessazioni(
         _errore(exc)
         return
     if json:
-        from fabbisogni.render.cessazioni import to_json
+        from fabbisogni.uscite.cessazioni import to_json
 
         print(to_json(f, p))
     else:
-        from fabbisogni.render.cessazioni import stampa
+        from fabbisogni.uscite.cessazioni import stampa
 
         stampa(f, p)
 
@@ -466,17 +466,17 @@ def scenari(
     Esce con 0 se ha valutato ogni scenario (gli esiti li stampa), con 2 se i dati non sono
     utilizzabili.
     """
+    from fabbisogni.analisi.confronto import confronta
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.render import confronto as render
-    from fabbisogni.scenari import confronta
+    from fabbisogni.uscite import confronto as render
 
     try:
         _avvisa_csv_ignorati(base)
         risultato = confronta(base, file_scenari)
         scritti: list[Path] = []
         if xlsx is not None:
-            from fabbisogni.scenari import file_di_input
-            from fabbisogni.uscita import controlla, scrivi_tutte
+            from fabbisogni.caso.lettura import file_di_input
+            from fabbisogni.uscite.scrittura import controlla, scrivi_tutte
 
             uscite = [render.uscita_xlsx(risultato, xlsx)]
             ingressi = [p for s in [base, *file_scenari] for p in file_di_input(s)]
@@ -545,9 +545,9 @@ def massimo(
     che resta. Con più profili: lo spazio in euro da ripartire, e quanti di ciascun profilo vale.
     Esce con 0 se ha calcolato la risposta, con 2 se i dati o le opzioni non sono utilizzabili.
     """
-    from fabbisogni import massimo as m
+    from fabbisogni.analisi import massimo as m
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.lettura import leggi_fascicolo
 
     try:
         if not profilo:
@@ -593,7 +593,7 @@ def massimo(
         _errore(exc)
         return
     from fabbisogni.motore import nome_scenario
-    from fabbisogni.render import massimo as render
+    from fabbisogni.uscite import massimo as render
 
     if not json:
         _avviso_scenario(f)
@@ -620,9 +620,9 @@ def margini(fascicolo: Path, json: bool = False) -> None:
     cessazioni medie servirebbero. Esce con 0 se ha calcolato, con 2 se i dati non sono
     utilizzabili.
     """
+    from fabbisogni.analisi.massimo import margini as calcola
+    from fabbisogni.caso.lettura import leggi_fascicolo
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.lettura import leggi_fascicolo
-    from fabbisogni.massimo import margini as calcola
 
     try:
         _avvisa_csv_ignorati(fascicolo)
@@ -631,7 +631,7 @@ def margini(fascicolo: Path, json: bool = False) -> None:
     except ErroreFabbisogni as exc:
         _errore(exc)
         return
-    from fabbisogni.render import massimo as render
+    from fabbisogni.uscite import massimo as render
 
     if json:
         from fabbisogni.motore import nome_scenario
@@ -665,7 +665,7 @@ def schema() -> None:
     """Stampa lo schema JSON del fascicolo."""
     import json as j
 
-    from fabbisogni.fascicolo import Fascicolo
+    from fabbisogni.caso.fascicolo import Fascicolo
 
     print(j.dumps(Fascicolo.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -714,8 +714,8 @@ def modello(file: Path, da: Path | None = None, force: bool = False) -> None:
     Un foglio per parte del fascicolo, con istruzioni, menu a tendina e controlli. Compilato, si
     usa al posto della cartella: fabbisogni verifica FILE.xlsx.
     """
+    from fabbisogni.caso.excel.comandi import modello as scrivi
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.excel.comandi import modello as scrivi
 
     try:
         scritti = scrivi(file, da, force=force)
@@ -751,8 +751,8 @@ def converti(sorgente: Path, destinazione: Path, force: bool = False) -> None:
     Non sovrascrive mai i file del fascicolo di partenza; un file esistente, o una cartella non
     vuota, solo con --force.
     """
+    from fabbisogni.caso.excel.comandi import converti as esegui
     from fabbisogni.errors import ErroreFabbisogni
-    from fabbisogni.excel.comandi import converti as esegui
 
     try:
         scritti = esegui(sorgente, destinazione, force=force)

@@ -6,8 +6,9 @@ message (:func:`messaggio_errore`), the common YAML syntax errors are explained 
 :func:`messaggio_os`). Where the problem is (file, row, field) is the caller's business: these
 functions give only what is wrong. Numbers are written the Italian way (``1,5``).
 
-This module imports nothing of the project but :mod:`fabbisogni.numeri`, so that any module
-(the models included) may use it.
+This module imports nothing of the project but :mod:`fabbisogni.numeri` (which also holds
+:func:`valore_citato` and :func:`testo_valore`, re-exported here), so that any module, the
+models and the table loader included, may use it.
 """
 
 from __future__ import annotations
@@ -16,53 +17,12 @@ import difflib
 import errno
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from fabbisogni.numeri import fmt_data, fmt_decimale
+from fabbisogni.numeri import LUNGHEZZA_MASSIMA, testo_valore, valore_citato
 
-LUNGHEZZA_MASSIMA = 60  # of a value quoted in a message
-
-# --- values in a message -----------------------------------------------------------------
-
-
-def valore_citato(valore: Any) -> str:
-    """A value as a message quotes it: ``«testo»``, ``«1,5»``, ``«16/01/2024»``; a list or a
-    mapping by what it is (``un elenco``), never as Python writes it."""
-    if valore is None:
-        return "un valore vuoto"
-    if isinstance(valore, Mapping):
-        return "un elenco di campi"
-    if isinstance(valore, list | tuple | set | frozenset):
-        return "un elenco"
-    return f"«{testo_valore(valore)}»"
-
-
-def testo_valore(valore: Any) -> str:
-    """A scalar as the user would write it: numbers with a decimal comma, dates gg/mm/aaaa,
-    booleans sì/no; long text shortened."""
-    if isinstance(valore, bool):
-        return "sì" if valore else "no"
-    if isinstance(valore, float | Decimal) and not Decimal(valore).is_finite():
-        if Decimal(valore).is_nan():
-            return "NaN (non è un numero)"
-        return "infinito" if valore > 0 else "-infinito"
-    if isinstance(valore, int | float | Decimal):
-        try:
-            return fmt_decimale(valore)
-        except (ArithmeticError, ValueError):
-            return str(valore)
-    if isinstance(valore, datetime):
-        return f"{fmt_data(valore.date())} {valore:%H:%M}"
-    if isinstance(valore, date):
-        return fmt_data(valore)
-    if isinstance(valore, time):
-        return f"{valore:%H:%M}"
-    testo = str(valore)
-    if len(testo) > LUNGHEZZA_MASSIMA:
-        testo = testo[: LUNGHEZZA_MASSIMA - 1] + "…"
-    return testo
+__all__ = ["LUNGHEZZA_MASSIMA", "testo_valore", "valore_citato"]  # they live in numeri
 
 
 def elenco_valori(valori: Iterable[Any]) -> str:

@@ -7,7 +7,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from fabbisogni import __version__
-from fabbisogni.fascicolo import Fascicolo
+from fabbisogni.caso.fascicolo import Fascicolo
+from fabbisogni.limiti.comma557 import con_variazione, verifica_557
+from fabbisogni.limiti.fascia import determina_fascia
+from fabbisogni.limiti.flessibile import verifica_flessibile
+from fabbisogni.limiti.piano import verifica_piano_dm
+from fabbisogni.limiti.presupposti import verifica_presupposti
+from fabbisogni.limiti.rilievi import Rilievo, trova_rilievi
+from fabbisogni.limiti.sostenibilita import calcola_dm
+from fabbisogni.limiti.vincolo import vincolo_anno
 from fabbisogni.numeri import euro, margine
 from fabbisogni.parametri import Parametri, ParametroUsato
 from fabbisogni.risultato import (
@@ -20,18 +28,10 @@ from fabbisogni.risultato import (
     Prospetto557,
     Risultato,
 )
-from fabbisogni.rules.comma557 import con_variazione, verifica_557
-from fabbisogni.rules.fascia import determina_fascia
-from fabbisogni.rules.flessibile import verifica_flessibile
-from fabbisogni.rules.piano import verifica_piano_dm
-from fabbisogni.rules.presupposti import verifica_presupposti
-from fabbisogni.rules.rilievi import Rilievo, trova_rilievi
-from fabbisogni.rules.sostenibilita import calcola_dm
-from fabbisogni.rules.vincolo import vincolo_anno
 from fabbisogni.traccia import Passo, senza_traccia
 
 if TYPE_CHECKING:
-    from fabbisogni.preparazione import Preparazione
+    from fabbisogni.personale.preparazione import Preparazione
 
 
 def verifica(
@@ -44,7 +44,7 @@ def verifica(
     traccia: bool = True,
 ) -> Risultato:
     """Check the plan. A case with a roster or with uncosted positions is prepared first
-    (:mod:`fabbisogni.preparazione`); pass ``preparazione`` to reuse one already made.
+    (:mod:`fabbisogni.personale.preparazione`); pass ``preparazione`` to reuse one already made.
 
     ``rilievi=False`` leaves the findings out (``Risultato.rilievi`` empty): the limits, the
     margins and the verdict are the same, since none of them depends on a finding. Scenario
@@ -247,43 +247,26 @@ def _verifica(
 
 
 def nome_scenario(f: Fascicolo) -> str | None:
-    """The scenario's name if ``f`` was built from a scenario file (never imports the module)."""
-    import sys
+    """The scenario's name if ``f`` was read from a scenario file."""
+    return f.scenario.nome if f.scenario is not None else None
 
-    scenari = sys.modules.get("fabbisogni.scenari")
-    return scenari.nome_scenario(f) if scenari is not None else None
+
+def descrizione_scenario(f: Fascicolo) -> str | None:
+    """The scenario's descrizione, if ``f`` was read from a scenario file that gives one."""
+    return f.scenario.descrizione if f.scenario is not None else None
 
 
 def base_scenario(f: Fascicolo) -> Fascicolo | None:
     """The case a scenario was first built on (its base's base, for a chain), or None."""
-    import sys
-
-    scenari = sys.modules.get("fabbisogni.scenari")
-    return scenari.base_radice(f) if scenari is not None else None
-
-
-# Cases already prepared as a riferimento, by id while they live.
-_PREPARATI: dict[int, Fascicolo] = {}
+    return f.base_radice
 
 
 def preparato(f: Fascicolo) -> Fascicolo:
-    """``f`` with every position costed (prepared once, then remembered)."""
-    import weakref
-
-    pronto = _PREPARATI.get(id(f))
-    if pronto is None:
+    """``f`` with every position costed (prepared once, then kept on the case itself)."""
+    if f._preparato is None:
         prep = prepara_se_serve(f, Parametri.predefiniti(f.parametri))
-        pronto = _PREPARATI[id(f)] = prep.fascicolo if prep is not None else f
-        weakref.finalize(f, _PREPARATI.pop, id(f), None)
-    return pronto
-
-
-def descrizione_scenario(f: Fascicolo) -> str | None:
-    """The scenario's descrizione, like :func:`nome_scenario`."""
-    import sys
-
-    scenari = sys.modules.get("fabbisogni.scenari")
-    return scenari.descrizione_scenario(f) if scenari is not None else None
+        f._preparato = prep.fascicolo if prep is not None else f
+    return f._preparato
 
 
 def prepara_se_serve(f: Fascicolo, parametri: Parametri) -> Preparazione | None:
@@ -294,7 +277,7 @@ def prepara_se_serve(f: Fascicolo, parametri: Parametri) -> Preparazione | None:
     )
     if not serve:
         return None
-    from fabbisogni.preparazione import prepara
+    from fabbisogni.personale.preparazione import prepara
 
     return prepara(f, parametri)
 
@@ -304,7 +287,7 @@ def _movimenti(
 ) -> tuple[list[CostoMovimento], list[CessazionePersonale]]:
     if prep is None:
         return [], []
-    from fabbisogni.rules.costo import costo_competenza
+    from fabbisogni.personale.costo import costo_competenza
 
     inizio = {
         ("assunzione", a.id): (a.anno, a.mese_inizio) for a in prep.fascicolo.piano_assunzioni
@@ -479,7 +462,7 @@ BREVE_CCNL = {
 
 def _da_confermare(usati: list[ParametroUsato]) -> list[str]:
     """Parameters still to confirm, in words: ``stipendio tabellare (Funzionari ed EQ)``."""
-    from fabbisogni.rules.costo import CHIAVE_AREA
+    from fabbisogni.personale.costo import CHIAVE_AREA
 
     aree = {v: k for k, v in CHIAVE_AREA.items()}
     gruppi: dict[str, list[str]] = {}

@@ -7,8 +7,10 @@ more than two decimals is an error, not a silent guess.
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 CENT = Decimal("0.01")
 RATIO_QUANTUM = Decimal("0.000001")
@@ -63,8 +65,6 @@ def parse_decimal(valore: object, *, max_decimali: int | None = None) -> Decimal
 
 
 def _citato(valore: object) -> str:
-    from fabbisogni.messaggi import valore_citato
-
     return valore_citato(valore)
 
 
@@ -180,4 +180,47 @@ def fmt_decimale(valore: Decimal | float | int) -> str:
     testo = fmt_numero(d, decimali)
     if abs(d) < 10_000:
         testo = testo.replace(".", "")
+    return testo
+
+
+# --- values in a message -----------------------------------------------------------------
+
+LUNGHEZZA_MASSIMA = 60  # of a value quoted in a message
+
+
+def valore_citato(valore: Any) -> str:
+    """A value as a message quotes it: ``«testo»``, ``«1,5»``, ``«16/01/2024»``; a list or a
+    mapping by what it is (``un elenco``), never as Python writes it."""
+    if valore is None:
+        return "un valore vuoto"
+    if isinstance(valore, Mapping):
+        return "un elenco di campi"
+    if isinstance(valore, list | tuple | set | frozenset):
+        return "un elenco"
+    return f"«{testo_valore(valore)}»"
+
+
+def testo_valore(valore: Any) -> str:
+    """A scalar as the user would write it: numbers with a decimal comma, dates gg/mm/aaaa,
+    booleans sì/no; long text shortened."""
+    if isinstance(valore, bool):
+        return "sì" if valore else "no"
+    if isinstance(valore, float | Decimal) and not Decimal(valore).is_finite():
+        if Decimal(valore).is_nan():
+            return "NaN (non è un numero)"
+        return "infinito" if valore > 0 else "-infinito"
+    if isinstance(valore, int | float | Decimal):
+        try:
+            return fmt_decimale(valore)
+        except (ArithmeticError, ValueError):
+            return str(valore)
+    if isinstance(valore, datetime):
+        return f"{fmt_data(valore.date())} {valore:%H:%M}"
+    if isinstance(valore, date):
+        return fmt_data(valore)
+    if isinstance(valore, time):
+        return f"{valore:%H:%M}"
+    testo = str(valore)
+    if len(testo) > LUNGHEZZA_MASSIMA:
+        testo = testo[: LUNGHEZZA_MASSIMA - 1] + "…"
     return testo

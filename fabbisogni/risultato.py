@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from fabbisogni.fascicolo import Fascicolo
+from fabbisogni.caso.fascicolo import Fascicolo
+from fabbisogni.limiti.comma557 import Colonna
+from fabbisogni.limiti.presupposti import EsitoCondizione
+from fabbisogni.limiti.rilievi import Rilievo
 from fabbisogni.parametri import ParametroUsato
-from fabbisogni.rules.comma557 import Colonna
-from fabbisogni.rules.presupposti import EsitoCondizione
-from fabbisogni.rules.rilievi import Rilievo
 from fabbisogni.traccia import Passo
 
 Esito = Literal["conforme", "non_conforme", "non_verificabile"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
 
 

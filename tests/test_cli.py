@@ -350,7 +350,7 @@ def test_avvio_senza_typer_ne_moduli_pesanti() -> None:
         "import sys\n"
         "from fabbisogni.cli import parser_comando\n"
         "parser_comando('verifica').parse_args(['x', '--json'])\n"
-        "pesanti = [m for m in ('typer', 'click', 'pydantic', 'rich', 'numpy', 'fabbisogni.lettura')"
+        "pesanti = [m for m in ('typer', 'click', 'pydantic', 'rich', 'numpy', 'fabbisogni.caso.lettura')"
         " if m in sys.modules]\n"
         "assert not pesanti, pesanti\n"
     )

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 import pytest
 
+from fabbisogni.caso.fascicolo import CostoProfilo
 from fabbisogni.errors import ErroreFabbisogni
-from fabbisogni.fascicolo import CostoProfilo
 from fabbisogni.parametri import Fonte, Parametri, Sovrascrittura
-from fabbisogni.rules.costo import (
+from fabbisogni.personale.costo import (
     CostoNonDeterminabile,
     costo_competenza,
     costo_posto,

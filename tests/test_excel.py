@@ -21,12 +21,12 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
+from fabbisogni.caso.excel.comandi import converti, modello
+from fabbisogni.caso.excel.schema import FOGLI, ISTRUZIONI, MARCATORE
+from fabbisogni.caso.fascicolo import Fascicolo
+from fabbisogni.caso.lettura import file_di_input, leggi_fascicolo
 from fabbisogni.errors import ErroreFabbisogni, ErroriInput
-from fabbisogni.excel.comandi import converti, modello
-from fabbisogni.excel.schema import FOGLI, ISTRUZIONI, MARCATORE
-from fabbisogni.fascicolo import Fascicolo
-from fabbisogni.lettura import file_di_input, leggi_fascicolo
-from fabbisogni.uscita import ErroreUscita
+from fabbisogni.uscite.scrittura import ErroreUscita
 from tests.conftest import FIXTURES, ROOT
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -398,7 +398,7 @@ def _usati(oggetto: Any, usati: set[tuple[str, str]]) -> None:
 
 def test_il_caso_completo_usa_ogni_campo_del_modello(completo: Path):
     """So that the lossless test above covers every field: a new field of the model must get
-    a value here, and a place in the workbook (fabbisogni/excel/schema.py)."""
+    a value here, and a place in the workbook (fabbisogni/caso/excel/schema.py)."""
     tutti: set[tuple[str, str]] = set()
     _tutti_i_campi(Fascicolo, tutti)
     usati: set[tuple[str, str]] = set()
@@ -829,7 +829,7 @@ def test_la_verifica_di_una_cartella_non_carica_excel():
         "import sys; from fabbisogni.cli import main; sys.argv=['fabbisogni','verifica',"
         f"{str(CASORATE)!r},'--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "caricati = [m for m in ('openpyxl', 'xlsxwriter', 'fabbisogni.excel') if m in sys.modules]\n"
+        "caricati = [m for m in ('openpyxl', 'xlsxwriter', 'fabbisogni.caso.excel') if m in sys.modules]\n"
         "assert not caricati, caricati\n"
     )
     p = subprocess.run([sys.executable, "-c", codice], capture_output=True, text=True, cwd=ROOT)
@@ -837,7 +837,7 @@ def test_la_verifica_di_una_cartella_non_carica_excel():
 
 
 def test_date_e_numeri_di_excel():
-    from fabbisogni.excel.schema import Tipo, da_cella
+    from fabbisogni.caso.excel.schema import Tipo, da_cella
 
     assert da_cella(datetime(2024, 1, 16), Tipo("data")) == date(2024, 1, 16)
     assert da_cella(45307, Tipo("data")) == date(2024, 1, 16)  # a date that lost its format

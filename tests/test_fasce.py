@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from fabbisogni.errors import ErroreParametro
+from fabbisogni.limiti.fascia import determina_fascia
 from fabbisogni.parametri import Fonte, Parametri, Sovrascrittura, carica_tabelle
-from fabbisogni.rules.fascia import determina_fascia
 
 GIORNO = date(2025, 12, 31)
 

@@ -13,15 +13,15 @@ from decimal import Decimal
 
 import pytest
 
-from fabbisogni.fascicolo import Assunzione, Cessazione, EntratePreviste, Fascicolo
-from fabbisogni.lettura import leggi_fascicolo
-from fabbisogni.massimo import (
+from fabbisogni.analisi.massimo import (
     EsitoMassimo,
     OpzioneNonValida,
     margini,
     massimo,
     massimo_profili,
 )
+from fabbisogni.caso.fascicolo import Assunzione, Cessazione, EntratePreviste, Fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
 from fabbisogni.risultato import AnnoRisultato, Risultato
 from tests.conftest import FIXTURES

@@ -18,8 +18,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from fabbisogni.errors import ErroreParametro
-from fabbisogni.fascicolo import (
+from fabbisogni.caso.fascicolo import (
     Atto,
     Base557,
     Dichiarati,
@@ -29,6 +28,8 @@ from fabbisogni.fascicolo import (
     OrganoRevisione,
     Proiezione,
 )
+from fabbisogni.caso.scenari import Scenario
+from fabbisogni.errors import ErroreParametro
 from fabbisogni.messaggi import (
     elenco_valori,
     messaggio_csv,
@@ -37,7 +38,6 @@ from fabbisogni.messaggi import (
     messaggio_yaml,
 )
 from fabbisogni.parametri import Sovrascrittura
-from fabbisogni.scenari import Scenario
 from tests.conftest import FIXTURES
 from tests.test_excel import problemi  # the messages of reading a case, one per problem
 from tests.test_input import (
@@ -696,7 +696,7 @@ def test_importo_negativo_dal_yaml_con_la_virgola(caso):
 
 def test_fte_dal_foglio_excel_con_la_virgola(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
-    from fabbisogni.excel.comandi import modello
+    from fabbisogni.caso.excel.comandi import modello
 
     percorso = tmp_path / "Casorate.xlsx"
     modello(percorso, CASORATE)

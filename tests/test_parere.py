@@ -1,4 +1,4 @@
-"""The draft parere of the organo di revisione (fabbisogni.documenti.parere).
+"""The draft parere of the organo di revisione (fabbisogni.uscite.documenti.parere).
 
 Tests read the Documento model directly. Expected figures come from the fixtures' READMEs and
 hand arithmetic written here (Casorate: fixtures/casorate-primo-2024/README.md and
@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 from fabbisogni import __version__
-from fabbisogni.documenti.modello import (
+from fabbisogni.caso.fascicolo import Fascicolo, OrganoRevisione
+from fabbisogni.caso.lettura import leggi_fascicolo
+from fabbisogni.motore import verifica
+from fabbisogni.risultato import Risultato
+from fabbisogni.uscite.documenti.modello import (
     Blocco,
     Documento,
     Elenco,
@@ -24,12 +28,8 @@ from fabbisogni.documenti.modello import (
     Tabella,
     Titolo,
 )
-from fabbisogni.documenti.parere import parere
-from fabbisogni.fascicolo import Fascicolo, OrganoRevisione
-from fabbisogni.lettura import leggi_fascicolo
-from fabbisogni.motore import verifica
-from fabbisogni.render.etichette import COLLOCAZIONE, REGOLA_DM, etichetta
-from fabbisogni.risultato import Risultato
+from fabbisogni.uscite.documenti.parere import parere
+from fabbisogni.uscite.etichette import COLLOCAZIONE, REGOLA_DM, etichetta
 from tests.conftest import FIXTURES
 
 TUTTI = sorted(p.name for p in FIXTURES.iterdir() if (p / "fascicolo.yaml").exists())
@@ -646,7 +646,7 @@ def test_cifre_in_formato_italiano(nome: str) -> None:
 
 
 def test_markdown_se_disponibile(casorate: tuple[Risultato, Documento]) -> None:
-    modulo = pytest.importorskip("fabbisogni.render.markdown")
+    modulo = pytest.importorskip("fabbisogni.uscite.markdown")
     _, doc = casorate
     md = modulo.markdown(doc)
     assert "Bozza generata automaticamente" in md
@@ -655,7 +655,7 @@ def test_markdown_se_disponibile(casorate: tuple[Risultato, Documento]) -> None:
 
 
 def test_docx_se_disponibile(casorate: tuple[Risultato, Documento], tmp_path: Path) -> None:
-    modulo = pytest.importorskip("fabbisogni.render.docx")
+    modulo = pytest.importorskip("fabbisogni.uscite.docx")
     _, doc = casorate
     percorso = tmp_path / "parere.docx"
     modulo.scrivi_docx(doc, percorso)
@@ -795,8 +795,8 @@ def test_nessun_identificativo_interno(nome: str) -> None:
 def test_parametri_e_rilievi_con_descrizioni() -> None:
     from datetime import date
 
+    from fabbisogni.limiti.rilievi import Rilievo
     from fabbisogni.parametri import ParametroUsato
-    from fabbisogni.rules.rilievi import Rilievo
 
     r = verifica(caso("sintetico-virtuoso-2025"))
     bdap = next(p.descrizione for p in r.presupposti if p.chiave == "bilanci_bdap")

@@ -1,4 +1,4 @@
-"""Pension rights and cessation dates (fabbisogni/rules/pensioni.py, docs/pensioni.md).
+"""Pension rights and cessation dates (fabbisogni/personale/pensioni.py, docs/pensioni.md).
 
 Every expected date is worked out by hand in the comment beside it, from the figures of
 fabbisogni/tables/pensioni.yaml (in months: 67 anni = 804, 67a1m = 805, 67a3m = 807; anticipata
@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from fabbisogni.caso.fascicolo import Dipendente
 from fabbisogni.errors import ErroreParametro
-from fabbisogni.fascicolo import Dipendente
 from fabbisogni.parametri import Fonte, Parametri, Sovrascrittura
-from fabbisogni.rules.pensioni import (
+from fabbisogni.personale.pensioni import (
     GIORNO_SUCCESSIVO,
     PRIMO_MESE_SUCCESSIVO,
     Diritto,

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from fabbisogni.fascicolo import Fascicolo
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.fascicolo import Fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
 from fabbisogni.parametri import Parametri
-from fabbisogni.preparazione import consistenza_da_personale
-from fabbisogni.proiezione import Proiezione, proietta
+from fabbisogni.personale.preparazione import consistenza_da_personale
+from fabbisogni.personale.proiezione import Proiezione, proietta
 from tests.test_input import errore, esegui, riga_di, sostituisci
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,7 +197,7 @@ def test_sostituzione_di_chi_non_cessa_e_un_rilievo(f):
 
 
 def test_json_della_verifica_porta_costi_e_cessazioni(f):
-    from fabbisogni.render.json import to_json
+    from fabbisogni.uscite.json import to_json
 
     dati = json.loads(to_json(verifica(f)))
     assert {c["id"] for c in dati["cessazioni_personale"]} == {"P01", "P03", "P05"}
@@ -372,7 +372,7 @@ def test_cessazione_nota_dopo_il_limite_e_segnalata(f):
 
 
 def test_dirigente_senza_costo_non_ferma_la_proiezione(f):
-    from fabbisogni.fascicolo import Dipendente
+    from fabbisogni.caso.fascicolo import Dipendente
 
     dirigente = Dipendente(
         id="D1",

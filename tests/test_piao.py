@@ -18,13 +18,13 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Mm
 
 from fabbisogni import __version__
-from fabbisogni.documenti.modello import Documento, Paragrafo, Riga, Segnaposto, Tabella
-from fabbisogni.documenti.piao import PARTI, piao_33
-from fabbisogni.fascicolo import Fascicolo, Presupposto
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.fascicolo import Fascicolo, Presupposto
+from fabbisogni.caso.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
-from fabbisogni.render.docx import scrivi_docx
-from fabbisogni.render.markdown import markdown
+from fabbisogni.uscite.documenti.modello import Documento, Paragrafo, Riga, Segnaposto, Tabella
+from fabbisogni.uscite.documenti.piao import PARTI, piao_33
+from fabbisogni.uscite.docx import scrivi_docx
+from fabbisogni.uscite.markdown import markdown
 from tests.conftest import FIXTURES
 
 INTESTAZIONE_CASORATE = (

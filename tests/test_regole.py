@@ -1,4 +1,4 @@
-"""Every branch of fabbisogni/rules/, on small cases built in Python, and the synthetic fixtures
+"""Every branch of fabbisogni/limiti/, on small cases built in Python, and the synthetic fixtures
 end to end.
 
 Expected values come from hand arithmetic written beside each assertion (docs/dominio.md §2.1-2.3),
@@ -16,16 +16,16 @@ from typing import Any
 
 import pytest
 
-from fabbisogni.fascicolo import PRESUPPOSTI_DICHIARATI, Cessazione, Fascicolo
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.fascicolo import PRESUPPOSTI_DICHIARATI, Cessazione, Fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
+from fabbisogni.limiti.comma557 import verifica_557
+from fabbisogni.limiti.flessibile import verifica_flessibile
+from fabbisogni.limiti.movimenti import costo_dm, mesi_in_servizio, mesi_senza_servizio
+from fabbisogni.limiti.piano import verifica_piano_dm
+from fabbisogni.limiti.presupposti import verifica_presupposti
+from fabbisogni.limiti.sostenibilita import calcola_dm, limite_virtuoso
 from fabbisogni.motore import verifica
 from fabbisogni.parametri import Parametri
-from fabbisogni.rules.comma557 import verifica_557
-from fabbisogni.rules.flessibile import verifica_flessibile
-from fabbisogni.rules.movimenti import costo_dm, mesi_in_servizio, mesi_senza_servizio
-from fabbisogni.rules.piano import verifica_piano_dm
-from fabbisogni.rules.presupposti import verifica_presupposti
-from fabbisogni.rules.sostenibilita import calcola_dm, limite_virtuoso
 from tests.conftest import FIXTURES, ROOT
 
 D = Decimal
@@ -857,7 +857,7 @@ def test_unione_non_segnalata_fuori_unione():
 
 
 def test_divieto_del_comma_562_citato_dal_motore():
-    from fabbisogni.lettura import leggi_fascicolo
+    from fabbisogni.caso.lettura import leggi_fascicolo
 
     r = verifica(leggi_fascicolo(ROOT / "fixtures" / "sintetico-piccolo-562"))
     tetto = next(p for p in r.presupposti if p.chiave == "comma_557")

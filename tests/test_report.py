@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from fabbisogni.uscita import ErroreUscita, Uscita, controlla, scrivi_tutte, slug
+from fabbisogni.uscite.scrittura import ErroreUscita, Uscita, controlla, scrivi_tutte, slug
 from tests.conftest import FIXTURES, ROOT
 
 CLI = str(ROOT / "cli.py")

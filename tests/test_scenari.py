@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
 from fabbisogni.risultato import Risultato
 from tests.conftest import FIXTURES, ROOT
@@ -70,7 +70,7 @@ def test_nulla_cambia_anche_con_elenchi_vuoti(tmp_path):
 
 
 def test_il_fascicolo_porta_il_nome_dello_scenario_e_l_ente_resta_lo_stesso():
-    from fabbisogni.scenari import nome_scenario
+    from fabbisogni.caso.scenari import nome_scenario
 
     f = leggi_fascicolo(SCENARI / "nulla-cambia.yaml")
     assert nome_scenario(f) == "Nessuna modifica"
@@ -555,7 +555,7 @@ def test_la_verifica_di_una_cartella_non_carica_gli_scenari():
         "import sys; from fabbisogni.cli import main; sys.argv=['fabbisogni','verifica',"
         f"{str(CASORATE)!r},'--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "assert 'fabbisogni.scenari' not in sys.modules\n"
+        "assert 'fabbisogni.caso.scenari' not in sys.modules\n"
     )
     p = subprocess.run([sys.executable, "-c", codice], capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0, p.stderr
@@ -564,7 +564,7 @@ def test_la_verifica_di_una_cartella_non_carica_gli_scenari():
 def test_variazioni():
     from pydantic import TypeAdapter
 
-    from fabbisogni.scenari import VariazioneImporto
+    from fabbisogni.caso.scenari import VariazioneImporto
 
     leggi = TypeAdapter(VariazioneImporto).validate_python
     cento = D("100000.00")
@@ -583,7 +583,7 @@ def test_variazioni():
 
 
 def test_file_di_input_comprende_le_basi():
-    from fabbisogni.scenari import file_di_input
+    from fabbisogni.caso.lettura import file_di_input
 
     s = SCENARI / "casorate-piu-entrate.yaml"
     assert file_di_input(s)[:2] == [s, CASORATE / "fascicolo.yaml"]
@@ -815,7 +815,7 @@ DESCRIZIONE_PIU_ENTRATE = (
 
 
 def test_descrizione_scenario():
-    from fabbisogni.scenari import descrizione_scenario, nome_scenario
+    from fabbisogni.caso.scenari import descrizione_scenario, nome_scenario
 
     f = leggi_fascicolo(SCENARI / "casorate-piu-entrate.yaml")
     assert (nome_scenario(f), descrizione_scenario(f)) == (
@@ -832,8 +832,8 @@ def test_la_descrizione_nel_confronto(tmp_path):
     from openpyxl import load_workbook
     from rich.console import Console
 
-    from fabbisogni.render.confronto import scrivi_xlsx, stampa, to_json
-    from fabbisogni.scenari import confronta
+    from fabbisogni.analisi.confronto import confronta
+    from fabbisogni.uscite.confronto import scrivi_xlsx, stampa, to_json
 
     c = confronta(CASORATE, [SCENARI / "casorate-piu-entrate.yaml"])
     colonne = json.loads(to_json(c))
@@ -856,8 +856,8 @@ def test_avviso_e_intestazione_con_la_descrizione(base_virtuoso):
 
     from rich.console import Console
 
-    from fabbisogni.documenti.modello import avviso_scenario
-    from fabbisogni.render.console import stampa
+    from fabbisogni.uscite.console import stampa
+    from fabbisogni.uscite.documenti.modello import avviso_scenario
 
     (avviso,) = avviso_scenario("Prova", "A3 a gennaio")
     assert avviso.testo.startswith("SCENARIO DI STUDIO «Prova» (A3 a gennaio): le cifre")
@@ -896,7 +896,7 @@ def test_parametro_sovrascritto_dal_fascicolo_o_dallo_scenario(tmp_path):
     import shutil
 
     from fabbisogni.parametri import Parametri
-    from fabbisogni.render.xlsx import _parametro_testo
+    from fabbisogni.uscite.xlsx import _parametro_testo
 
     # The base overrides Tabella 3 (fascia d), the scenario Tabella 1 (fascia d).
     base = tmp_path / "base"
@@ -966,7 +966,7 @@ RIGHE_NUMERICHE = {
 @pytest.fixture(scope="module")
 def sette_scenari(tmp_path_factory) -> object:
     """Casorate Primo and seven scenarios, each with entrate up by k% (k = 1…7)."""
-    from fabbisogni.scenari import confronta
+    from fabbisogni.analisi.confronto import confronta
 
     cartella = tmp_path_factory.mktemp("sette")
     file = []
@@ -984,7 +984,7 @@ def a_console(confronto: object, larghezza: int) -> str:
 
     from rich.console import Console
 
-    from fabbisogni.render.confronto import stampa
+    from fabbisogni.uscite.confronto import stampa
 
     uscita = io.StringIO()
     stampa(confronto, Console(width=larghezza, file=uscita))
@@ -1033,7 +1033,7 @@ def test_confronto_di_sette_scenari_su_200_colonne_e_una_tabella(sette_scenari):
 
 
 def test_parti_del_confronto():
-    from fabbisogni.render.confronto import parti
+    from fabbisogni.uscite.confronto import parti
 
     # labels 10 + 3, base 10 + 3, one border: 27; each scenario column its width + 3
     assert parti([10, 10, 10, 10], 10, 27 + 13 * 3) == [[1, 2, 3]]
@@ -1048,7 +1048,7 @@ def test_parti_del_confronto():
 def test_etichette_dei_margini_e_del_vincolo(sette_scenari, tmp_path):
     from openpyxl import load_workbook
 
-    from fabbisogni.render.confronto import RIGHE, scrivi_xlsx, vincolo
+    from fabbisogni.uscite.confronto import RIGHE, scrivi_xlsx, vincolo
 
     assert vincolo(None, "557-quater") == "non determinabile"
     assert vincolo("557", "562", breve=True) == "comma 562"

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from fabbisogni.simulazione import simula
+from fabbisogni.personale.simulazione import simula
 
 ANNI3 = [2027, 2028, 2029]
 

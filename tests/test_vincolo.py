@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
+from fabbisogni.limiti.vincolo import vincolo_anno
 from fabbisogni.motore import verifica
 from fabbisogni.numeri import margine
 from fabbisogni.parametri import Parametri
-from fabbisogni.rules.vincolo import vincolo_anno
 
 D = Decimal
 P = Parametri.predefiniti()

@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
-from fabbisogni.fascicolo import Fascicolo
-from fabbisogni.lettura import leggi_fascicolo
+from fabbisogni.caso.fascicolo import Fascicolo
+from fabbisogni.caso.lettura import leggi_fascicolo
 from fabbisogni.motore import verifica
 from fabbisogni.numeri import CENT, RATIO_QUANTUM, round_half_up
-from fabbisogni.render.etichette import (
+from fabbisogni.risultato import Risultato
+from fabbisogni.uscite.etichette import (
     COLLOCAZIONE,
     ESITO,
     ESITO_LIMITE,
@@ -30,8 +31,7 @@ from fabbisogni.render.etichette import (
     VINCOLO,
     etichetta,
 )
-from fabbisogni.render.xlsx import FOGLI, scrivi_xlsx
-from fabbisogni.risultato import Risultato
+from fabbisogni.uscite.xlsx import FOGLI, scrivi_xlsx
 from tests.conftest import FIXTURES
 from tests.test_regole import PRESUPPOSTI_SI, assunzione, c557, caso, cessazione
 

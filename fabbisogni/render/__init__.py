@@ -1,1 +1,0 @@
-"""Renderers: each reads the one Risultato and writes it in one form."""
